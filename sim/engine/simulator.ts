@@ -1,0 +1,88 @@
+import { EventQueue, emptyEvent } from "./event-queue.ts";
+import type { TimeUs } from "./time.ts";
+
+/** An event handler receives the two numeric arguments it was scheduled with. */
+export type EventHandler = (a: number, b: number) => void;
+
+/** Why `run` returned. */
+export type StopReason = "until" | "condition" | "empty";
+
+/**
+ * The discrete-event loop. It knows nothing of what events mean: callers
+ * register handlers once (getting an integer id) and schedule (handler, a, b)
+ * at integer microsecond times. Cancellation is by flag (ns-3's approach): a
+ * cancelled event stays in the heap and is skipped when popped.
+ */
+export class Simulator {
+  private readonly queue = new EventQueue();
+  private readonly handlers: EventHandler[] = [];
+  private readonly cancelled = new Set<number>();
+  private readonly current = emptyEvent();
+  private nowUs: TimeUs = 0;
+  private processed = 0;
+
+  /** Current simulated time in microseconds. */
+  get now(): TimeUs {
+    return this.nowUs;
+  }
+
+  /** Events executed so far (cancelled ones excluded). */
+  get eventsProcessed(): number {
+    return this.processed;
+  }
+
+  get pending(): number {
+    return this.queue.size - this.cancelled.size;
+  }
+
+  register(handler: EventHandler): number {
+    this.handlers.push(handler);
+    return this.handlers.length - 1;
+  }
+
+  /** Schedules `handler(a, b)` after `delayUs` (≥ 0). Returns a handle for `cancel`. */
+  schedule(delayUs: TimeUs, handler: number, a = 0, b = 0): number {
+    if (!(delayUs >= 0)) throw new RangeError(`negative or NaN delay: ${delayUs}`);
+    return this.queue.push(this.nowUs + Math.round(delayUs), handler, a, b);
+  }
+
+  /** Schedules at an absolute time, which must not be in the past. */
+  scheduleAt(timeUs: TimeUs, handler: number, a = 0, b = 0): number {
+    if (!(timeUs >= this.nowUs)) throw new RangeError(`time ${timeUs} is before now ${this.nowUs}`);
+    return this.queue.push(Math.round(timeUs), handler, a, b);
+  }
+
+  cancel(handle: number): void {
+    this.cancelled.add(handle);
+  }
+
+  /** Executes the next event. Returns false when the queue is empty. */
+  step(): boolean {
+    const ev = this.current;
+    for (;;) {
+      if (!this.queue.pop(ev)) return false;
+      if (this.cancelled.size > 0 && this.cancelled.delete(ev.seq)) continue;
+      this.nowUs = ev.time;
+      this.processed++;
+      this.handlers[ev.handler](ev.a, ev.b);
+      return true;
+    }
+  }
+
+  /**
+   * Runs events with time ≤ `untilUs`, stopping early when `stopWhen()` turns
+   * true (checked after each event). Time advances to `untilUs` when stopped by it.
+   */
+  run(untilUs: TimeUs = Number.POSITIVE_INFINITY, stopWhen?: () => boolean): StopReason {
+    for (;;) {
+      const next = this.queue.peekTime();
+      if (next === Number.POSITIVE_INFINITY) return "empty";
+      if (next > untilUs) {
+        this.nowUs = untilUs;
+        return "until";
+      }
+      if (!this.step()) return "empty";
+      if (stopWhen?.()) return "condition";
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * The resolved scenario: the YAML file after validation, with every default
+ * filled in and every unit converted to its base unit. Field names mirror the
+ * YAML keys exactly (so `--set protocol.picker=random` names the same path
+ * here), and values are in base units: durations in seconds, sizes in bytes,
+ * rates in bits per second. The object is deeply frozen.
+ */
+
+export type Seconds = number;
+export type Bytes = number;
+export type BitsPerSecond = number;
+
+export type Distribution = "bittorrent" | "client-server" | "napster";
+export type Discovery = "tracker" | "dht" | "both";
+export type Behaviour = "honest" | "free-rider" | "corrupt";
+export type PickerName = "rarest-first" | "random" | "sequential";
+export type ChokerName = "tit-for-tat" | "round-robin" | "unchoke-all";
+export type SeedChokerName = "fastest-upload" | "round-robin";
+export type HashingMode = "full" | "model" | "auto";
+
+export type Arrival =
+  | { readonly at: Seconds }
+  /** Uniform arrival times in [start, start + over). */
+  | { readonly pattern: "flash"; readonly over: Seconds; readonly start: Seconds }
+  /** Poisson process of `rate` arrivals per second in [start, until), capped at the group's count. */
+  | {
+      readonly pattern: "poisson";
+      readonly rate: number;
+      readonly until: Seconds;
+      readonly start: Seconds;
+    };
+
+/** How long a peer stays after completing. */
+export type SeedTime = Seconds | "never" | { readonly exponential: Seconds };
+
+export interface GroupConfig {
+  readonly name: string;
+  readonly count: number;
+  readonly start_as: "seed" | "leecher";
+  /** Access-link capacities. */
+  readonly upload: BitsPerSecond;
+  readonly download: BitsPerSecond;
+  /** Name of the bandwidth class the capacities came from, if any (`class: adsl`). */
+  readonly class: string | null;
+  readonly arrival: Arrival;
+  readonly seed_time: SeedTime;
+  readonly behaviour: Behaviour;
+  /** θ of Qiu–Srikant: probability per second that a leecher aborts before completing. */
+  readonly abort_rate: number;
+  /** Probability that a departing peer leaves without announcing `stopped` (a crash). */
+  readonly crash_fraction: number;
+}
+
+export interface ProtocolConfig {
+  readonly picker: PickerName;
+  readonly random_first_pieces: number;
+  readonly strict_priority: boolean;
+  readonly endgame: boolean;
+  readonly choker: ChokerName;
+  readonly seed_choker: SeedChokerName;
+  readonly unchoke_slots: number;
+  readonly rechoke_interval: Seconds;
+  readonly optimistic_interval: Seconds;
+  readonly snub_timeout: Seconds;
+  readonly max_connections: number;
+  readonly min_peers: number;
+  readonly pipeline_depth: number;
+}
+
+export interface CorruptFault {
+  readonly group: string;
+  readonly fraction: number;
+  readonly probability: number;
+  /** Only these piece indices are corrupted; null means any piece. */
+  readonly pieces: readonly number[] | null;
+}
+
+export interface TrackerOutage {
+  readonly from: Seconds;
+  readonly to: Seconds;
+}
+
+export interface ScenarioConfig {
+  readonly name: string;
+  readonly seed: number;
+  readonly description: string;
+  readonly distribution: Distribution;
+  readonly discovery: Discovery;
+  readonly stop: { readonly max_time: Seconds };
+  readonly torrent: {
+    readonly size: Bytes;
+    readonly piece_size: Bytes;
+    readonly block_size: Bytes;
+    /** An existing .torrent whose piece length and hashes are used (path resolved against the scenario file). */
+    readonly file: string | null;
+    /** The `info.name` of the generated metainfo. */
+    readonly name: string;
+  };
+  readonly groups: readonly GroupConfig[];
+  readonly protocol: ProtocolConfig;
+  readonly tracker: {
+    readonly interval: Seconds;
+    readonly min_interval: Seconds;
+    readonly numwant: number;
+    readonly expire: Seconds;
+  };
+  readonly network: { readonly latency: { readonly min: Seconds; readonly max: Seconds } };
+  readonly faults: {
+    readonly corrupt: CorruptFault | null;
+    readonly link_corruption: number;
+    readonly ban_after: number;
+    readonly tracker_outage: readonly TrackerOutage[];
+  };
+  readonly integrity: { readonly hashing: HashingMode };
+  readonly metrics: { readonly sample_interval: Seconds };
+}

@@ -1,0 +1,60 @@
+/**
+ * Access-link capacity accounting.
+ *
+ * Model: every peer has an uplink and a downlink of fixed capacity (bytes/s).
+ * A block transmission reserves a constant rate on the sender's uplink AND the
+ * receiver's downlink for its whole duration, and the rate is chosen as
+ * min(spare uplink, spare downlink) when it starts. So, by construction, the
+ * sum of the rates through a link never exceeds its capacity. Spare capacity
+ * is handed out again as soon as a transmission ends (the swarm then starts
+ * the next waiting block), which keeps links busy whenever a transfer could use
+ * them — work-conserving at block granularity (16 KiB). See README, "Network".
+ *
+ * Rates are floats; a reservation and its release use the identical value, and
+ * an idle link is reset to exactly 0, so rounding never accumulates.
+ */
+export class AccessLinks {
+  readonly upCapacity: Float64Array;
+  readonly downCapacity: Float64Array;
+  readonly upInUse: Float64Array;
+  readonly downInUse: Float64Array;
+  /** Open transmissions per link, to reset the float balance to exactly 0 when idle. */
+  private readonly upCount: Int32Array;
+  private readonly downCount: Int32Array;
+
+  constructor(capacity: number) {
+    this.upCapacity = new Float64Array(capacity);
+    this.downCapacity = new Float64Array(capacity);
+    this.upInUse = new Float64Array(capacity);
+    this.downInUse = new Float64Array(capacity);
+    this.upCount = new Int32Array(capacity);
+    this.downCount = new Int32Array(capacity);
+  }
+
+  setCapacity(peer: number, upBytesPerSec: number, downBytesPerSec: number): void {
+    this.upCapacity[peer] = upBytesPerSec;
+    this.downCapacity[peer] = downBytesPerSec;
+  }
+
+  upSpare(peer: number): number {
+    return this.upCapacity[peer] - this.upInUse[peer];
+  }
+
+  downSpare(peer: number): number {
+    return this.downCapacity[peer] - this.downInUse[peer];
+  }
+
+  reserve(sender: number, receiver: number, bytesPerSec: number): void {
+    this.upInUse[sender] += bytesPerSec;
+    this.upCount[sender]++;
+    this.downInUse[receiver] += bytesPerSec;
+    this.downCount[receiver]++;
+  }
+
+  release(sender: number, receiver: number, bytesPerSec: number): void {
+    if (--this.upCount[sender] === 0) this.upInUse[sender] = 0;
+    else this.upInUse[sender] -= bytesPerSec;
+    if (--this.downCount[receiver] === 0) this.downInUse[receiver] = 0;
+    else this.downInUse[receiver] -= bytesPerSec;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Rng } from "../../engine/rng.ts";
+
+/** One connected peer as the choker sees it at a rechoke. */
+export interface ChokeCandidate {
+  /** Opaque handle the caller maps back to its connection. */
+  readonly handle: number;
+  readonly interested: boolean;
+  /** Payload bytes/s received from this peer over the rolling window (20 s). */
+  readonly downloadRate: number;
+  /** Payload bytes/s sent to this peer over the rolling window. */
+  readonly uploadRate: number;
+  /** Unchoked us but sent nothing for `snub_timeout`: no reciprocation (anti-snubbing). */
+  readonly snubbed: boolean;
+  /** Simulated time (µs) this peer was last unchoked by us; -1 if never. */
+  readonly lastUnchokedUs: number;
+  /** Connected recently (within 3 optimistic intervals): 3× as likely to be the optimistic pick. */
+  readonly isNew: boolean;
+}
+
+export interface ChokeContext {
+  readonly slots: number;
+  readonly rng: Rng;
+}
+
+/**
+ * A choking policy: given the candidates, return the handles to unchoke in
+ * regular slots (at most `ctx.slots`, only interested peers). Pure: the same
+ * candidates and random stream give the same answer.
+ */
+export type Choker = (candidates: readonly ChokeCandidate[], ctx: ChokeContext) => number[];

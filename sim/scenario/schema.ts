@@ -1,0 +1,157 @@
+/**
+ * The scenario file's shape: types, units, enums, ranges and defaults of each
+ * key on its own. Rules that relate keys to each other live in checks.ts;
+ * defaults that depend on other keys are filled in resolve.ts.
+ *
+ * Defaults are written in the same units users write (`.prefault("30min")`),
+ * so this file reads like docs/scenario-keys.md.
+ */
+import * as z from "zod";
+import { BANDWIDTH_CLASSES } from "./bandwidth-classes.ts";
+import {
+  count,
+  duration,
+  isPlainObject,
+  oneOf,
+  positiveCount,
+  positiveDuration,
+  positiveSize,
+  probability,
+  rate,
+  strict,
+} from "./schema-kit.ts";
+
+const atArrival = strict({ at: duration() }).transform(({ at }) => ({ at }));
+const flashArrival = strict({
+  pattern: z.literal("flash"),
+  over: duration(),
+  start: duration().prefault("0s"),
+}).transform(({ pattern, over, start }) => ({ pattern, over, start }));
+const poissonArrival = strict({
+  pattern: z.literal("poisson"),
+  rate: z.number().positive(),
+  /** Omitted: arrivals continue until stop.max_time (filled in by resolve). */
+  until: duration().optional(),
+  start: duration().prefault("0s"),
+}).transform(({ pattern, rate, until, start }) => ({ pattern, rate, until, start }));
+
+const ARRIVAL_SHAPES =
+  "expected { at: 5s }, { pattern: flash, over: 60s } or { pattern: poisson, rate: 0.5, until: 2h }";
+
+type ParsedArrival =
+  | z.output<typeof atArrival>
+  | z.output<typeof flashArrival>
+  | z.output<typeof poissonArrival>;
+
+const arrival = oneOf<ParsedArrival>((v) => {
+  if (!isPlainObject(v)) return ARRIVAL_SHAPES;
+  if (!("pattern" in v)) return atArrival;
+  if (v.pattern === "flash") return flashArrival;
+  if (v.pattern === "poisson") return poissonArrival;
+  return z.object({ pattern: z.enum(["flash", "poisson"]) }); // reports the bad pattern
+});
+
+const exponentialSeedTime = strict({ exponential: positiveDuration() }).transform(
+  ({ exponential }) => ({ exponential }),
+);
+
+const seedTime = oneOf<"never" | number | z.output<typeof exponentialSeedTime>>((v) => {
+  if (v === "never") return z.literal("never");
+  if (isPlainObject(v)) return exponentialSeedTime;
+  return duration();
+});
+
+const bandwidthClass = z.enum(Object.keys(BANDWIDTH_CLASSES) as [string, ...string[]]);
+
+const group = strict({
+  name: z.string().min(1),
+  count: count().default(1),
+  start_as: z.enum(["seed", "leecher"]).default("leecher"),
+  /** Fills upload/download from BANDWIDTH_CLASSES; explicit values still win. */
+  class: bandwidthClass.nullable().default(null),
+  upload: rate().optional(),
+  download: rate().optional(),
+  arrival: arrival.prefault({ at: 0 }),
+  /** Omitted: 0 for leechers, never for initial seeds (resolve.ts). */
+  seed_time: seedTime.optional(),
+  behaviour: z.enum(["honest", "free-rider", "corrupt"]).default("honest"),
+  abort_rate: z.number().min(0).default(0),
+  crash_fraction: probability().default(0),
+});
+
+const torrent = strict({
+  /** Omitted only with `file:`; the .torrent supplies it later. */
+  size: positiveSize().optional(),
+  piece_size: positiveSize().prefault("256KiB"),
+  block_size: positiveSize().prefault("16KiB"),
+  file: z.string().min(1).nullable().default(null),
+  /** Omitted: `${name}.bin` (resolve.ts). */
+  name: z.string().min(1).optional(),
+});
+
+const protocol = strict({
+  picker: z.enum(["rarest-first", "random", "sequential"]).default("rarest-first"),
+  random_first_pieces: count().default(4),
+  strict_priority: z.boolean().default(true),
+  endgame: z.boolean().default(true),
+  choker: z.enum(["tit-for-tat", "round-robin", "unchoke-all"]).default("tit-for-tat"),
+  seed_choker: z.enum(["fastest-upload", "round-robin"]).default("round-robin"),
+  unchoke_slots: count().default(4),
+  rechoke_interval: positiveDuration().prefault("10s"),
+  optimistic_interval: positiveDuration().prefault("30s"),
+  snub_timeout: positiveDuration().prefault("60s"),
+  max_connections: positiveCount().default(80),
+  min_peers: count().default(20),
+  pipeline_depth: positiveCount().default(5),
+});
+
+const tracker = strict({
+  interval: positiveDuration().prefault("30min"),
+  min_interval: duration().prefault("5min"),
+  numwant: count().default(50),
+  expire: positiveDuration().prefault("45min"),
+});
+
+const faults = strict({
+  corrupt: strict({
+    group: z.string().min(1),
+    fraction: probability(),
+    probability: probability().default(1),
+    pieces: z.array(count()).nullable().default(null),
+  })
+    .nullable()
+    .default(null),
+  link_corruption: probability().default(0),
+  ban_after: positiveCount().default(3),
+  tracker_outage: z.array(strict({ from: duration(), to: duration() })).default([]),
+});
+
+/** Used as the default output folder name, so it must be a safe file name. */
+const scenarioName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' and '-' only");
+
+export const scenarioSchema = strict({
+  name: scenarioName,
+  seed: z.number().int().min(0),
+  description: z.string().default(""),
+  distribution: z.enum(["bittorrent", "client-server", "napster"]).default("bittorrent"),
+  discovery: z.enum(["tracker", "dht", "both"]).default("tracker"),
+  stop: strict({ max_time: positiveDuration().prefault("6h") }).prefault({}),
+  torrent,
+  groups: z.array(group).min(1),
+  protocol: protocol.prefault({}),
+  tracker: tracker.prefault({}),
+  network: strict({
+    latency: strict({
+      min: duration().prefault("10ms"),
+      max: duration().prefault("100ms"),
+    }).prefault({}),
+  }).prefault({}),
+  faults: faults.prefault({}),
+  integrity: strict({ hashing: z.enum(["full", "model", "auto"]).default("auto") }).prefault({}),
+  metrics: strict({ sample_interval: positiveDuration().prefault("10s") }).prefault({}),
+});
+
+export type ParsedScenario = z.output<typeof scenarioSchema>;
+export type ParsedGroup = ParsedScenario["groups"][number];

@@ -1,0 +1,76 @@
+/**
+ * The tracker conversation (BEP 3): announce `started` on arrival,
+ * `completed` on completion, `stopped` on a clean departure, and a periodic
+ * re-announce every `tracker.interval`. Requests and replies each cost the
+ * one-way latency between the peer and the tracker. A reply's peers are
+ * dialled up to half of `max_connections` (mainline's max_initiate 40 of 80
+ * leaves room for incoming connections).
+ */
+import type { AnnounceEvent } from "../protocol/tracker/tracker.ts";
+import type { Peer } from "./peer.ts";
+import type { Swarm } from "./swarm.ts";
+import { connect } from "./wire.ts";
+
+/** The tracker takes part in the latency model as a pseudo-peer with this id. */
+const TRACKER_ID = 0x7fffffff;
+
+const EVENT_CODES: readonly AnnounceEvent[] = ["started", "completed", "stopped", "periodic"];
+
+export function registerAnnounceHandlers(swarm: Swarm): void {
+  // Peer lists in flight from the tracker, by reply key (events carry numbers only).
+  const pending = new Map<number, number[]>();
+  let nextReply = 0;
+  const h = swarm.ev;
+  Object.assign(h, {
+    // a = peer id, b = event code: the request reaches the tracker.
+    trackerRequest: swarm.sim.register((id, code) => {
+      const peer = swarm.peers[id];
+      const event = EVENT_CODES[code];
+      swarm.totals.trackerAnnounces++;
+      const list = swarm.tracker.announce(id, event, swarm.sim.now, peer.chokerRng);
+      swarm.emit("announce", id, code);
+      if (event === "stopped") return;
+      const key = nextReply++;
+      pending.set(key, list);
+      swarm.sim.schedule(trackerLatency(swarm, id), h.trackerReply, id, key);
+    }),
+    // a = peer id, b = reply key: the peer list reaches the peer.
+    trackerReply: swarm.sim.register((id, key) => {
+      const list = pending.get(key) ?? [];
+      pending.delete(key);
+      const peer = swarm.peers[id];
+      if (!peer.present) return;
+      dial(swarm, peer, list);
+      schedulePeriodic(swarm, peer, swarm.timing.trackerIntervalUs);
+    }),
+    announceTimer: swarm.sim.register((id, generation) => {
+      const peer = swarm.peers[id];
+      if (!peer.present || generation !== peer.announceGeneration) return;
+      announce(swarm, peer, "periodic");
+    }),
+  });
+}
+
+export function announce(swarm: Swarm, peer: Peer, event: AnnounceEvent): void {
+  swarm.sim.schedule(trackerLatency(swarm, peer.id), swarm.ev.trackerRequest, peer.id, EVENT_CODES.indexOf(event));
+}
+
+function schedulePeriodic(swarm: Swarm, peer: Peer, delayUs: number): void {
+  // A newer announce supersedes the pending periodic one.
+  peer.announceGeneration++;
+  swarm.sim.schedule(delayUs, swarm.ev.announceTimer, peer.id, peer.announceGeneration);
+}
+
+function trackerLatency(swarm: Swarm, peer: number): number {
+  return swarm.latency.between(peer, TRACKER_ID);
+}
+
+function dial(swarm: Swarm, peer: Peer, candidates: readonly number[]): void {
+  const maxInitiate = Math.ceil(swarm.config.protocol.max_connections / 2);
+  for (const other of candidates) {
+    if (peer.connectedTo.size + peer.pendingTo.size >= maxInitiate) break;
+    if (other === peer.id || peer.connectedTo.has(other) || peer.pendingTo.has(other)) continue;
+    if (peer.banned.has(other)) continue;
+    connect(swarm, peer, swarm.peers[other]);
+  }
+}

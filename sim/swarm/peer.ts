@@ -1,0 +1,96 @@
+import type { Rng } from "../engine/rng.ts";
+import type { ConnEnd } from "./connection.ts";
+import type { PeerInfo } from "./observe.ts";
+
+/** Download state of one piece a peer has started but not yet verified. */
+export class PartialPiece {
+  /** Per block: 0 missing, 1 requested, 2 received. */
+  readonly state: Uint8Array;
+  /** Outstanding requests per block (more than one only in endgame). */
+  readonly requests: Uint8Array;
+  /** Per block: 0 if it arrived intact, else the corruption tag it was damaged with. */
+  readonly tags: Int32Array;
+  /** Per block: the peer that sent it. */
+  readonly senders: Int32Array;
+  received = 0;
+
+  constructor(
+    readonly piece: number,
+    readonly blocks: number,
+  ) {
+    this.state = new Uint8Array(blocks);
+    this.requests = new Uint8Array(blocks);
+    this.tags = new Int32Array(blocks);
+    this.senders = new Int32Array(blocks);
+  }
+}
+
+/** A block a peer could not attribute yet: kept to single out the culprit later (smart ban). */
+export interface SuspectBlock {
+  readonly block: number;
+  readonly sender: number;
+  readonly tag: number;
+}
+
+export interface CorruptBehaviour {
+  readonly probability: number;
+  readonly pieces: ReadonlySet<number> | null;
+}
+
+/** Everything the swarm tracks about one peer. */
+export class Peer {
+  present = false;
+  isSeed = false;
+  arrivalUs = -1;
+  completedUs = -1;
+  departedUs = -1;
+  aborted = false;
+
+  readonly have: Uint8Array;
+  /** 1 where the piece may be started: not held and not in progress (the pickers' view). */
+  readonly startable: Uint8Array;
+  /** Copies of each piece among connected peers, as their BITFIELD/HAVE messages told us. */
+  readonly availability: Int32Array;
+  haveCount = 0;
+  readonly partial = new Map<number, PartialPiece>();
+  /** Blocks of pieces not held that nobody has been asked for; 0 ⇒ endgame may start. */
+  unrequestedBlocks = 0;
+
+  /** Open connections, own side. */
+  readonly ends: ConnEnd[] = [];
+  readonly connectedTo = new Map<number, ConnEnd>();
+  readonly pendingTo = new Set<number>();
+  readonly banned = new Set<number>();
+  /** Hash failures each remote took part in that smart ban has not resolved. */
+  readonly strikes = new Map<number, number>();
+  readonly suspects = new Map<number, SuspectBlock[]>();
+
+  /** Ends with queued requests from their remote, served round robin by the uplink. */
+  readonly uploadQueue: ConnEnd[] = [];
+  uploadCursor = 0;
+  /** Sender-side ends whose next block waits for this peer's downlink to free up. */
+  waitingSenders: ConnEnd[] = [];
+
+  optimistic: ConnEnd | null = null;
+  rechokeRound = 0;
+  /** Next periodic announce is valid only if it carries this generation. */
+  announceGeneration = 0;
+
+  constructor(
+    readonly id: number,
+    readonly info: PeerInfo,
+    pieceCount: number,
+    readonly pickerRng: Rng,
+    readonly chokerRng: Rng,
+    readonly faultRng: Rng,
+    readonly corrupt: CorruptBehaviour | null,
+  ) {
+    this.have = new Uint8Array(pieceCount);
+    this.startable = new Uint8Array(pieceCount).fill(1);
+    this.availability = new Int32Array(pieceCount);
+  }
+
+  get freeRider(): boolean {
+    return this.info.behaviour === "free-rider";
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Receiving blocks, completing pieces, verifying them against their hash and
+ * acting on the result: a good piece is announced with HAVE; a bad one is
+ * discarded and downloaded again, and the peers that sent it are held to
+ * account.
+ *
+ * Banning follows libtorrent's smart ban: when a piece fails, the receiver
+ * remembers which peer sent each block (and what it sent). If a single peer
+ * sent the whole piece, it is the culprit. Otherwise the receiver waits for a
+ * good copy of the piece: a peer whose block differs from the good copy is the
+ * culprit, and peers whose blocks matched are cleared. Culprits are banned at
+ * once; a peer that keeps taking part in failures nobody can attribute is
+ * banned after `faults.ban_after` of them.
+ */
+import type { ConnEnd } from "./connection.ts";
+import type { PartialPiece, Peer } from "./peer.ts";
+import type { Swarm } from "./swarm.ts";
+import { closeEnd, Msg, refillAll, requestMore, send, updateInterest } from "./wire.ts";
+
+export function receiveBlock(
+  swarm: Swarm,
+  end: ConnEnd,
+  blockId: number,
+  bytes: number,
+  tag: number,
+): void {
+  const peer = end.peer;
+  if (!end.open || !peer.present) {
+    swarm.totals.lostInTransitBytes += bytes;
+    return;
+  }
+  const g = swarm.geometry;
+  const i = end.myRequests.indexOf(blockId);
+  if (i >= 0) end.myRequests.splice(i, 1);
+  swarm.downloadedBytes[peer.id] += bytes;
+  swarm.totals.downloadedBytes += bytes;
+  end.recvCur += bytes;
+  end.lastRecvUs = swarm.sim.now;
+
+  const piece = g.pieceOf(blockId);
+  const b = g.blockOf(blockId);
+  const pp = peer.partial.get(piece);
+  if (pp === undefined || pp.state[b] === 2) {
+    // Already held or already received from someone else (endgame, or a request released by a choke).
+    swarm.totals.wastedDuplicateBytes += bytes;
+  } else {
+    if (pp.state[b] === 0) peer.unrequestedBlocks--;
+    if (i >= 0 && pp.requests[b] > 0) pp.requests[b]--;
+    pp.state[b] = 2;
+    pp.tags[b] = tag;
+    pp.senders[b] = end.remote.id;
+    pp.received++;
+    if (pp.requests[b] > 0) cancelDuplicates(swarm, peer, blockId, pp, b);
+    if (pp.received === pp.blocks) finishPiece(swarm, peer, pp);
+  }
+  if (peer.present) requestMore(swarm, end);
+}
+
+/** Endgame: the block is here, so withdraw the same request from every other peer (BEP 3 CANCEL). */
+function cancelDuplicates(swarm: Swarm, peer: Peer, blockId: number, pp: PartialPiece, b: number): void {
+  for (const e of peer.ends) {
+    const j = e.myRequests.indexOf(blockId);
+    if (j < 0) continue;
+    e.myRequests.splice(j, 1);
+    send(swarm, e, Msg.Cancel, blockId);
+  }
+  pp.requests[b] = 0;
+}
+
+function finishPiece(swarm: Swarm, peer: Peer, pp: PartialPiece): void {
+  const piece = pp.piece;
+  peer.partial.delete(piece);
+  if (swarm.verifier.verify(piece, pp.tags)) {
+    acceptPiece(swarm, peer, piece);
+    resolveSuspects(swarm, peer, piece, pp);
+  } else {
+    rejectPiece(swarm, peer, pp);
+  }
+}
+
+function acceptPiece(swarm: Swarm, peer: Peer, piece: number): void {
+  peer.have[piece] = 1;
+  peer.haveCount++;
+  swarm.piecesHave[peer.id] = peer.haveCount;
+  swarm.copies[piece]++;
+  for (const e of peer.ends) {
+    if (e.remoteHave[piece] === 1) {
+      // We no longer need this piece from them; and they need no HAVE (libtorrent suppresses redundant HAVEs).
+      e.useful--;
+      if (e.useful === 0) updateInterest(swarm, e);
+    } else {
+      send(swarm, e, Msg.Have, piece);
+    }
+  }
+  if (peer.haveCount === swarm.geometry.pieceCount) swarm.completed(peer);
+}
+
+function rejectPiece(swarm: Swarm, peer: Peer, pp: PartialPiece): void {
+  const g = swarm.geometry;
+  const piece = pp.piece;
+  swarm.totals.hashFailures++;
+  swarm.totals.redownloadedPieces++;
+  swarm.totals.wastedCorruptBytes += g.pieceLength(piece);
+  swarm.emit("hash_failure", peer.id, piece);
+  // The piece is discarded and becomes missing again.
+  peer.startable[piece] = 1;
+  peer.unrequestedBlocks += pp.blocks;
+
+  const senders = new Set<number>();
+  for (let b = 0; b < pp.blocks; b++) senders.add(pp.senders[b]);
+  for (const s of senders) swarm.hashFailures[s]++;
+  if (senders.size === 1) {
+    ban(swarm, peer, pp.senders[0]);
+  } else {
+    const list = peer.suspects.get(piece) ?? [];
+    for (let b = 0; b < pp.blocks; b++) list.push({ block: b, sender: pp.senders[b], tag: pp.tags[b] });
+    peer.suspects.set(piece, list);
+    for (const s of senders) {
+      const strikes = (peer.strikes.get(s) ?? 0) + 1;
+      peer.strikes.set(s, strikes);
+      if (strikes >= swarm.config.faults.ban_after) ban(swarm, peer, s);
+    }
+  }
+  refillAll(swarm, peer);
+}
+
+/** A good copy of a piece that failed before: compare what each earlier sender sent with it. */
+function resolveSuspects(swarm: Swarm, peer: Peer, piece: number, good: PartialPiece): void {
+  const list = peer.suspects.get(piece);
+  if (list === undefined) return;
+  peer.suspects.delete(piece);
+  const cleared = new Set<number>();
+  const culprits = new Set<number>();
+  for (const s of list) {
+    if (s.tag !== good.tags[s.block]) culprits.add(s.sender);
+    else cleared.add(s.sender);
+  }
+  for (const c of culprits) ban(swarm, peer, c);
+  for (const c of cleared) {
+    if (culprits.has(c)) continue;
+    const strikes = (peer.strikes.get(c) ?? 1) - 1;
+    if (strikes <= 0) peer.strikes.delete(c);
+    else peer.strikes.set(c, strikes);
+  }
+}
+
+function ban(swarm: Swarm, peer: Peer, culprit: number): void {
+  if (peer.banned.has(culprit)) return;
+  peer.banned.add(culprit);
+  swarm.bannedFlag[culprit] = 1;
+  swarm.emit("ban", peer.id, culprit);
+  const end = peer.connectedTo.get(culprit);
+  if (end) closeEnd(swarm, end, true);
+}

@@ -1,0 +1,93 @@
+/**
+ * Which block to ask a remote for next: the request policy around the piece
+ * picker.
+ *
+ * 1. Strict priority: blocks of pieces already started come first, so pieces
+ *    complete (and can be shared) as soon as possible (BEP 3, libtorrent).
+ * 2. Otherwise the piece picker (rarest-first, random, …) chooses a new piece.
+ * 3. Endgame (BEP 3): once every missing block has been requested, ask for
+ *    blocks already requested elsewhere; the first copy to arrive wins and the
+ *    others are cancelled. Duplicates that still arrive are wasted bytes.
+ */
+import type { ConnEnd } from "./connection.ts";
+import { PartialPiece, type Peer } from "./peer.ts";
+import type { Swarm } from "./swarm.ts";
+
+export function nextRequest(swarm: Swarm, end: ConnEnd): number {
+  const peer = end.peer;
+  const strict = swarm.config.protocol.strict_priority;
+  let block = strict ? fromStartedPieces(swarm, end) : -1;
+  if (block < 0) block = fromNewPiece(swarm, end);
+  if (block < 0 && !strict) block = fromStartedPieces(swarm, end);
+  if (block < 0 && peer.unrequestedBlocks === 0 && swarm.config.protocol.endgame) {
+    block = endgameBlock(swarm, end);
+  }
+  return block;
+}
+
+function fromStartedPieces(swarm: Swarm, end: ConnEnd): number {
+  for (const pp of end.peer.partial.values()) {
+    if (end.remoteHave[pp.piece] !== 1) continue;
+    for (let b = 0; b < pp.blocks; b++) {
+      if (pp.state[b] === 0) return markRequested(swarm, end.peer, pp, b);
+    }
+  }
+  return -1;
+}
+
+function fromNewPiece(swarm: Swarm, end: ConnEnd): number {
+  const peer = end.peer;
+  const piece = swarm.picker({
+    pieceCount: swarm.geometry.pieceCount,
+    availability: peer.availability,
+    remoteHas: end.remoteHave,
+    startable: peer.startable,
+    piecesHeld: peer.haveCount,
+    rng: peer.pickerRng,
+  });
+  if (piece < 0) return -1;
+  const pp = new PartialPiece(piece, swarm.geometry.blocksIn(piece));
+  peer.partial.set(piece, pp);
+  peer.startable[piece] = 0;
+  return markRequested(swarm, peer, pp, 0);
+}
+
+function endgameBlock(swarm: Swarm, end: ConnEnd): number {
+  let best = -1;
+  let bestRequests = Number.POSITIVE_INFINITY;
+  for (const pp of end.peer.partial.values()) {
+    if (end.remoteHave[pp.piece] !== 1) continue;
+    for (let b = 0; b < pp.blocks; b++) {
+      if (pp.state[b] !== 1 || pp.requests[b] >= bestRequests) continue;
+      const id = swarm.geometry.blockId(pp.piece, b);
+      if (end.myRequests.includes(id)) continue;
+      best = id;
+      bestRequests = pp.requests[b];
+    }
+  }
+  if (best >= 0) {
+    const pp = end.peer.partial.get(swarm.geometry.pieceOf(best))!;
+    pp.requests[swarm.geometry.blockOf(best)]++;
+  }
+  return best;
+}
+
+function markRequested(swarm: Swarm, peer: Peer, pp: PartialPiece, b: number): number {
+  pp.state[b] = 1;
+  pp.requests[b] = 1;
+  peer.unrequestedBlocks--;
+  return swarm.geometry.blockId(pp.piece, b);
+}
+
+/** One outstanding request for `blockId` is gone (choke, close, cancel): the block may be missing again. */
+export function releaseRequest(swarm: Swarm, peer: Peer, blockId: number): void {
+  const pp = peer.partial.get(swarm.geometry.pieceOf(blockId));
+  if (!pp) return;
+  const b = swarm.geometry.blockOf(blockId);
+  if (pp.state[b] !== 1) return;
+  if (pp.requests[b] > 0) pp.requests[b]--;
+  if (pp.requests[b] === 0) {
+    pp.state[b] = 0;
+    peer.unrequestedBlocks++;
+  }
+}

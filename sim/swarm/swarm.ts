@@ -1,0 +1,422 @@
+/**
+ * The swarm: the one place that wires the engine, the network and the
+ * protocol together. It owns every peer, turns protocol decisions into
+ * scheduled network events, runs the timers (rechoke, announce, sampling) and
+ * reports to observers. It knows nothing of files or CSVs.
+ *
+ * Message handling lives in wire.ts, block transmission in uplink.ts, piece
+ * completion and verification in pieces.ts, choking in choking.ts and the
+ * tracker conversation in announce.ts; this file holds the state they share,
+ * peer arrival and departure, and the run loop.
+ */
+import { RngStreams } from "../engine/rng.ts";
+import { Simulator } from "../engine/simulator.ts";
+import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
+import { AccessLinks } from "../net/links.ts";
+import { PairLatency } from "../net/latency.ts";
+import { LEECHER_CHOKERS, SEED_CHOKERS } from "../protocol/choker/index.ts";
+import { PICKERS, type PiecePicker, withRandomFirst } from "../protocol/picker/index.ts";
+import { Tracker } from "../protocol/tracker/tracker.ts";
+import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
+import { announce, registerAnnounceHandlers } from "./announce.ts";
+import { planArrivals } from "./arrivals.ts";
+import { registerChokingHandlers, scheduleFirstRechoke } from "./choking.ts";
+import type { ConnEnd } from "./connection.ts";
+import type { EventIds } from "./event-ids.ts";
+import { TorrentGeometry } from "./geometry.ts";
+import type { PeerInfo, SwarmEventKind, SwarmObserver, SwarmSnapshot } from "./observe.ts";
+import { Peer } from "./peer.ts";
+import { closeEnd, registerWireHandlers } from "./wire.ts";
+import { abortTransfer, registerUplinkHandlers, TransferPool } from "./uplink.ts";
+
+/** Decides whether a fully received piece matches its hash (see sim/integrity). */
+export interface PieceVerifier {
+  verify(piece: number, blockTags: ArrayLike<number>): boolean;
+}
+
+/** Accepts a piece iff every block arrived intact: the provenance model of hashing. */
+export const provenanceVerifier: PieceVerifier = {
+  verify: (_piece, tags) => {
+    for (let i = 0; i < tags.length; i++) if (tags[i] !== 0) return false;
+    return true;
+  },
+};
+
+export interface SwarmOptions {
+  readonly verifier?: PieceVerifier;
+  readonly observers?: readonly SwarmObserver[];
+  /** Called with every completed block transmission (tests check link capacities with it). */
+  readonly onTransmission?: (
+    from: number,
+    to: number,
+    startUs: number,
+    endUs: number,
+    bytes: number,
+  ) => void;
+}
+
+export interface SwarmTotals {
+  uploadedBytes: number;
+  downloadedBytes: number;
+  wastedDuplicateBytes: number;
+  wastedCorruptBytes: number;
+  lostInTransitBytes: number;
+  hashFailures: number;
+  redownloadedPieces: number;
+  trackerAnnounces: number;
+  trackerAnnouncesFailed: number;
+}
+
+export type EndReason = "all-done" | "max-time" | "stalled";
+
+/** Protocol settings converted to simulator units once, at start. */
+export interface Timing {
+  readonly rechokeUs: number;
+  readonly optimisticEvery: number;
+  readonly snubUs: number;
+  readonly newPeerUs: number;
+  readonly trackerIntervalUs: number;
+  readonly trackerMinIntervalUs: number;
+  readonly sampleUs: number;
+  readonly maxTimeUs: number;
+}
+
+export class Swarm {
+  readonly sim = new Simulator();
+  readonly geometry: TorrentGeometry;
+  readonly streams: RngStreams;
+  readonly latency: PairLatency;
+  readonly links: AccessLinks;
+  readonly tracker: Tracker;
+  readonly picker: PiecePicker;
+  readonly timing: Timing;
+  readonly transfers = new TransferPool();
+  readonly verifier: PieceVerifier;
+  readonly observers: readonly SwarmObserver[];
+  readonly onTransmission: SwarmOptions["onTransmission"];
+
+  readonly peers: Peer[] = [];
+  readonly peerInfos: PeerInfo[] = [];
+  /** All connection ends ever opened, indexed by end id. */
+  readonly ends: ConnEnd[] = [];
+  readonly totals: SwarmTotals = {
+    uploadedBytes: 0,
+    downloadedBytes: 0,
+    wastedDuplicateBytes: 0,
+    wastedCorruptBytes: 0,
+    lostInTransitBytes: 0,
+    hashFailures: 0,
+    redownloadedPieces: 0,
+    trackerAnnounces: 0,
+    trackerAnnouncesFailed: 0,
+  };
+
+  // Per-peer counters in typed arrays: they are the observers' snapshot.
+  readonly present: Uint8Array;
+  readonly piecesHave: Int32Array;
+  readonly uploadedBytes: Float64Array;
+  readonly downloadedBytes: Float64Array;
+  readonly hashFailures: Int32Array;
+  readonly bannedFlag: Uint8Array;
+  /** Copies of each piece among present peers. */
+  readonly copies: Int32Array;
+  private readonly transferIndex = new Map<number, number>();
+  private readonly transferTable: SwarmSnapshot["transfers"];
+
+  leechersPending: number;
+  arrivalsPending: number;
+  endReason: EndReason = "max-time";
+  /** Handler ids of every event kind (see event-ids.ts). */
+  readonly ev = {} as EventIds;
+
+  constructor(
+    readonly config: ScenarioConfig,
+    options: SwarmOptions = {},
+  ) {
+    const t = config.torrent;
+    this.geometry = new TorrentGeometry(t.size, t.piece_size, t.block_size);
+    this.streams = new RngStreams(config.seed);
+    this.latency = new PairLatency(
+      config.seed,
+      secondsToUs(config.network.latency.min),
+      secondsToUs(config.network.latency.max),
+    );
+    const capacity = config.groups.reduce((n, g) => n + g.count, 0);
+    this.links = new AccessLinks(capacity);
+    this.tracker = new Tracker(config.tracker.numwant, secondsToUs(config.tracker.expire));
+    const p = config.protocol;
+    this.picker = withRandomFirst(PICKERS[p.picker], p.random_first_pieces);
+    this.timing = {
+      rechokeUs: secondsToUs(p.rechoke_interval),
+      optimisticEvery: Math.max(1, Math.round(p.optimistic_interval / p.rechoke_interval)),
+      snubUs: secondsToUs(p.snub_timeout),
+      newPeerUs: secondsToUs(3 * p.optimistic_interval),
+      trackerIntervalUs: secondsToUs(config.tracker.interval),
+      trackerMinIntervalUs: secondsToUs(config.tracker.min_interval),
+      sampleUs: secondsToUs(config.metrics.sample_interval),
+      maxTimeUs: secondsToUs(config.stop.max_time),
+    };
+    this.verifier = options.verifier ?? provenanceVerifier;
+    this.observers = options.observers ?? [];
+    this.onTransmission = options.onTransmission;
+
+    this.present = new Uint8Array(capacity);
+    this.piecesHave = new Int32Array(capacity);
+    this.uploadedBytes = new Float64Array(capacity);
+    this.downloadedBytes = new Float64Array(capacity);
+    this.hashFailures = new Int32Array(capacity);
+    this.bannedFlag = new Uint8Array(capacity);
+    this.copies = new Int32Array(this.geometry.pieceCount);
+    const pairs = 1 << 12;
+    this.transferTable = {
+      count: 0,
+      from: new Int32Array(pairs),
+      to: new Int32Array(pairs),
+      bytes: new Float64Array(pairs),
+    };
+
+    this.ev.arrive = this.sim.register((id) => this.arrive(id));
+    this.ev.depart = this.sim.register((id) => this.depart(id, "departure"));
+    this.ev.abort = this.sim.register((id) => this.abortLeecher(id));
+    this.ev.sample = this.sim.register(() => this.sample());
+    registerWireHandlers(this);
+    registerUplinkHandlers(this);
+    registerChokingHandlers(this);
+    registerAnnounceHandlers(this);
+
+    const plan = planArrivals(config, this.streams);
+    this.arrivalsPending = plan.length;
+    this.leechersPending = 0;
+    for (const a of plan) {
+      const id = this.createPeer(a.group, a.groupIndex, a.timeUs);
+      if (!this.peers[id].info.initialSeed) this.leechersPending++;
+      this.sim.scheduleAt(a.timeUs, this.ev.arrive, id);
+    }
+  }
+
+  private createPeer(group: GroupConfig, groupIndex: number, arrivalUs: number): number {
+    const id = this.peers.length;
+    const faults = this.config.faults;
+    const corruptOf =
+      group.behaviour === "corrupt" ? { probability: 1, pieces: null } : null;
+    const info: PeerInfo = {
+      id,
+      group: groupIndex,
+      groupName: group.name,
+      behaviour: group.behaviour,
+      uploadBps: group.upload,
+      downloadBps: group.download,
+      initialSeed: group.start_as === "seed",
+      arrivalS: arrivalUs / US_PER_SECOND,
+    };
+    const peer = new Peer(
+      id,
+      info,
+      this.geometry.pieceCount,
+      this.streams.get(`peer:${id}:picker`),
+      this.streams.get(`peer:${id}:choker`),
+      this.streams.get(`peer:${id}:faults`),
+      corruptOf,
+    );
+    void faults;
+    peer.unrequestedBlocks = this.geometry.totalBlocks;
+    this.peers.push(peer);
+    this.peerInfos.push(info);
+    this.links.setCapacity(id, group.upload / 8, group.download / 8);
+    return id;
+  }
+
+  /** Marks a peer corrupt (faults.corrupt): it damages blocks it sends with the given probability. */
+  setCorrupt(id: number, probability: number, pieces: readonly number[] | null): void {
+    const p = this.peers[id];
+    (p as { corrupt: Peer["corrupt"] }).corrupt = {
+      probability,
+      pieces: pieces ? new Set(pieces) : null,
+    };
+  }
+
+  emit(kind: SwarmEventKind, peer: number, other = -1): void {
+    if (this.observers.length === 0) return;
+    const event = { timeS: this.sim.now / US_PER_SECOND, kind, peer, other };
+    for (const o of this.observers) o.onEvent?.(event);
+  }
+
+  groupOf(peer: Peer): GroupConfig {
+    return this.config.groups[peer.info.group];
+  }
+
+  // ---- lifecycle -------------------------------------------------------
+
+  private arrive(id: number): void {
+    const peer = this.peers[id];
+    this.arrivalsPending--;
+    peer.present = true;
+    peer.arrivalUs = this.sim.now;
+    this.present[id] = 1;
+    if (peer.info.initialSeed) {
+      peer.have.fill(1);
+      peer.startable.fill(0);
+      peer.haveCount = this.geometry.pieceCount;
+      peer.unrequestedBlocks = 0;
+      peer.isSeed = true;
+      peer.completedUs = this.sim.now;
+      this.piecesHave[id] = peer.haveCount;
+      for (let p = 0; p < this.geometry.pieceCount; p++) this.copies[p]++;
+      this.scheduleSeedDeparture(peer);
+    } else {
+      const theta = this.groupOf(peer).abort_rate;
+      if (theta > 0) {
+        const delayUs = secondsToUs(peer.faultRng.exponential(1 / theta));
+        this.sim.schedule(delayUs, this.ev.abort, id);
+      }
+    }
+    this.emit("arrival", id);
+    announce(this, peer, "started");
+    scheduleFirstRechoke(this, peer);
+  }
+
+  /** Called by pieces.ts when a leecher holds every piece. */
+  completed(peer: Peer): void {
+    peer.isSeed = true;
+    peer.completedUs = this.sim.now;
+    this.leechersPending--;
+    this.emit("completion", peer.id);
+    announce(this, peer, "completed");
+    this.scheduleSeedDeparture(peer);
+    this.checkDone();
+  }
+
+  private scheduleSeedDeparture(peer: Peer): void {
+    const st = this.groupOf(peer).seed_time;
+    if (st === "never") return;
+    const seconds = typeof st === "number" ? st : peer.faultRng.exponential(st.exponential);
+    this.sim.schedule(secondsToUs(seconds), this.ev.depart, peer.id);
+  }
+
+  private abortLeecher(id: number): void {
+    const peer = this.peers[id];
+    if (!peer.present || peer.isSeed) return;
+    peer.aborted = true;
+    this.leechersPending--;
+    this.depart(id, "abort");
+    this.checkDone();
+  }
+
+  depart(id: number, kind: "departure" | "abort"): void {
+    const peer = this.peers[id];
+    if (!peer.present) return;
+    const crash = peer.faultRng.chance(this.groupOf(peer).crash_fraction);
+    if (!crash) announce(this, peer, "stopped");
+    peer.present = false;
+    peer.departedUs = this.sim.now;
+    this.present[id] = 0;
+    for (let p = 0; p < this.geometry.pieceCount; p++) if (peer.have[p]) this.copies[p]--;
+    for (const e of peer.ends.slice()) closeEnd(this, e, true);
+    for (const tx of this.transfers.involving(id)) abortTransfer(this, tx);
+    peer.announceGeneration++;
+    this.emit(kind, id);
+  }
+
+  private checkDone(): void {
+    if (this.leechersPending === 0 && this.arrivalsPending === 0) this.endReason = "all-done";
+  }
+
+  // ---- metrics -----------------------------------------------------------
+
+  /** Called by uplink.ts after each block transmission. */
+  recordTransfer(from: number, to: number, bytes: number): void {
+    const key = from * this.present.length + to;
+    let i = this.transferIndex.get(key);
+    const table = this.transferTable;
+    if (i === undefined) {
+      i = table.count++;
+      if (i >= table.from.length) this.growTransferTable();
+      this.transferIndex.set(key, i);
+      this.transferTable.from[i] = from;
+      this.transferTable.to[i] = to;
+      this.transferTable.bytes[i] = 0;
+    }
+    this.transferTable.bytes[i] += bytes;
+  }
+
+  private growTransferTable(): void {
+    const t = this.transferTable as { from: Int32Array; to: Int32Array; bytes: Float64Array };
+    const n = t.from.length * 2;
+    const from = new Int32Array(n);
+    from.set(t.from);
+    const to = new Int32Array(n);
+    to.set(t.to);
+    const bytes = new Float64Array(n);
+    bytes.set(t.bytes);
+    t.from = from;
+    t.to = to;
+    t.bytes = bytes;
+  }
+
+  snapshot(): SwarmSnapshot {
+    return {
+      timeS: this.sim.now / US_PER_SECOND,
+      pieceCount: this.geometry.pieceCount,
+      peers: this.peerInfos,
+      present: this.present,
+      piecesHave: this.piecesHave,
+      uploadedBytes: this.uploadedBytes,
+      downloadedBytes: this.downloadedBytes,
+      hashFailures: this.hashFailures,
+      banned: this.bannedFlag,
+      availability: this.copies,
+      transfers: this.transferTable,
+    };
+  }
+
+  private sample(): void {
+    const snap = this.snapshot();
+    for (const o of this.observers) o.onSample?.(snap);
+    this.transferTable.count = 0;
+    this.transferIndex.clear();
+    if (this.endReason !== "all-done") this.sim.schedule(this.timing.sampleUs, this.ev.sample);
+  }
+
+  // ---- run ---------------------------------------------------------------
+
+  /**
+   * Runs until every leecher has completed (or aborted) and no arrival is
+   * pending, or until `stop.max_time`. `onProgress` is called between chunks
+   * of simulated time so the CLI can report without the swarm reading clocks.
+   */
+  run(onProgress?: (swarm: Swarm) => void, progressEveryUs = 10 * US_PER_SECOND): EndReason {
+    this.sim.scheduleAt(0, this.ev.sample);
+    this.checkDone();
+    const stop = () => this.endReason === "all-done";
+    let horizon = 0;
+    for (;;) {
+      horizon = Math.min(horizon + progressEveryUs, this.timing.maxTimeUs);
+      const why = this.sim.run(horizon, stop);
+      onProgress?.(this);
+      if (why === "condition" || this.endReason === "all-done") {
+        this.endReason = "all-done";
+        break;
+      }
+      if (why === "empty") {
+        this.endReason = "stalled";
+        break;
+      }
+      if (horizon >= this.timing.maxTimeUs) {
+        this.endReason = "max-time";
+        break;
+      }
+    }
+    // A last sample at the end time, so the time series ends where the run did.
+    const snap = this.snapshot();
+    for (const o of this.observers) {
+      o.onSample?.(snap);
+      o.onEnd?.(snap);
+    }
+    return this.endReason;
+  }
+
+  /** Leecher ids (peers that did not start as seeds) that have arrived so far. */
+  get leechers(): Peer[] {
+    return this.peers.filter((p) => !p.info.initialSeed && p.arrivalUs >= 0);
+  }
+}

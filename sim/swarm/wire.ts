@@ -1,0 +1,234 @@
+/**
+ * The peer wire (BEP 3) over the simulated network: connection set-up,
+ * BITFIELD/HAVE, INTERESTED/NOT_INTERESTED, CHOKE/UNCHOKE, REQUEST/CANCEL.
+ * Every message costs the pair's one-way latency and messages between a pair
+ * arrive in the order sent (constant latency per pair, FIFO ties in the
+ * event queue). Payload blocks travel through uplink.ts.
+ *
+ * What a peer knows about a remote is only what messages have told it: its
+ * end's `remoteHave` and the choke/interest flags.
+ */
+import type { ConnEnd } from "./connection.ts";
+import { ConnEnd as End } from "./connection.ts";
+import type { Peer } from "./peer.ts";
+import { fillFreeSlots, onPeerLostInterest } from "./choking.ts";
+import { nextRequest, releaseRequest } from "./requests.ts";
+import type { Swarm } from "./swarm.ts";
+import { abortTransfer, pumpUplink } from "./uplink.ts";
+
+/** Message codes, carried in the event's second argument as piece/block × 8 + code. */
+export const Msg = {
+  Bitfield: 0,
+  Have: 1,
+  Interested: 2,
+  NotInterested: 3,
+  Choke: 4,
+  Unchoke: 5,
+  Request: 6,
+  Cancel: 7,
+} as const;
+export type Msg = (typeof Msg)[keyof typeof Msg];
+
+export function registerWireHandlers(swarm: Swarm): void {
+  swarm.ev.connectArrive = swarm.sim.register((from, to) => onConnectArrive(swarm, from, to));
+  swarm.ev.connectRefused = swarm.sim.register((from, to) => {
+    swarm.peers[from].pendingTo.delete(to);
+  });
+  swarm.ev.message = swarm.sim.register((endId, word) => {
+    const end = swarm.ends[endId];
+    if (!end.open || !end.peer.present) return;
+    onMessage(swarm, end, (word % 8) as Msg, Math.floor(word / 8));
+  });
+  swarm.ev.close = swarm.sim.register((endId) => {
+    const end = swarm.ends[endId];
+    if (end.open) closeEnd(swarm, end, false);
+  });
+}
+
+/** Sends a message from `end`'s peer to its remote. */
+export function send(swarm: Swarm, end: ConnEnd, msg: Msg, arg = 0): void {
+  const delay = swarm.latency.between(end.peer.id, end.remote.id);
+  swarm.sim.schedule(delay, swarm.ev.message, end.id ^ 1, arg * 8 + msg);
+}
+
+/** Dials a remote: the handshake reaches it after the pair's latency. */
+export function connect(swarm: Swarm, peer: Peer, remote: Peer): void {
+  peer.pendingTo.add(remote.id);
+  swarm.sim.schedule(swarm.latency.between(peer.id, remote.id), swarm.ev.connectArrive, peer.id, remote.id);
+}
+
+function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
+  const from = swarm.peers[fromId];
+  const to = swarm.peers[toId];
+  from.pendingTo.delete(toId);
+  const maxConn = swarm.config.protocol.max_connections;
+  const refuse =
+    !to.present ||
+    !from.present ||
+    to.banned.has(fromId) ||
+    from.banned.has(toId) ||
+    to.connectedTo.has(fromId) ||
+    to.connectedTo.size >= maxConn ||
+    from.connectedTo.size >= maxConn;
+  if (refuse) {
+    if (from.present) {
+      swarm.sim.schedule(swarm.latency.between(fromId, toId), swarm.ev.connectRefused, fromId, toId);
+      from.pendingTo.add(toId);
+    }
+    return;
+  }
+  // Accepted: the handshake carried the dialler's bitfield, so the acceptor's
+  // end is ready now; the dialler learns ours when our BITFIELD arrives.
+  const pieces = swarm.geometry.pieceCount;
+  const now = swarm.sim.now;
+  const base = swarm.ends.length;
+  const toEnd = new End(base, to, from, pieces, now);
+  const fromEnd = new End(base + 1, from, to, pieces, now);
+  swarm.ends.push(toEnd, fromEnd);
+  for (const [peer, end, remote] of [
+    [to, toEnd, from],
+    [from, fromEnd, to],
+  ] as const) {
+    peer.ends.push(end);
+    peer.connectedTo.set(remote.id, end);
+  }
+  learnBitfield(swarm, toEnd);
+  send(swarm, toEnd, Msg.Bitfield);
+}
+
+/** Copies the remote's current pieces into the end's view (a BITFIELD; union with HAVEs already seen). */
+function learnBitfield(swarm: Swarm, end: ConnEnd): void {
+  end.ready = true;
+  const remote = end.remote.have;
+  const view = end.remoteHave;
+  const peer = end.peer;
+  for (let p = 0; p < remote.length; p++) {
+    if (remote[p] === 1 && view[p] === 0) {
+      view[p] = 1;
+      peer.availability[p]++;
+      if (peer.have[p] === 0) end.useful++;
+    }
+  }
+  updateInterest(swarm, end);
+}
+
+function onMessage(swarm: Swarm, end: ConnEnd, msg: Msg, arg: number): void {
+  switch (msg) {
+    case Msg.Bitfield:
+      learnBitfield(swarm, end);
+      return;
+    case Msg.Have:
+      onHave(swarm, end, arg);
+      return;
+    case Msg.Interested:
+      end.peerInterested = true;
+      if (end.amChoking) fillFreeSlots(swarm, end.peer);
+      return;
+    case Msg.NotInterested:
+      end.peerInterested = false;
+      onPeerLostInterest(swarm, end);
+      return;
+    case Msg.Choke:
+      end.peerChoking = true;
+      // BEP 3: a choke discards every outstanding request; ask again elsewhere.
+      for (const b of end.myRequests) releaseRequest(swarm, end.peer, b);
+      end.myRequests.length = 0;
+      refillAll(swarm, end.peer);
+      return;
+    case Msg.Unchoke:
+      end.peerChoking = false;
+      end.remoteUnchokedUsAt = swarm.sim.now;
+      requestMore(swarm, end);
+      return;
+    case Msg.Request:
+      // Requests from a peer we choke are dropped (BEP 3).
+      if (end.amChoking) return;
+      end.theirRequests.push(arg);
+      queueForUpload(end);
+      pumpUplink(swarm, end.peer);
+      return;
+    case Msg.Cancel: {
+      const i = end.theirRequests.indexOf(arg);
+      if (i >= 0) end.theirRequests.splice(i, 1);
+      return;
+    }
+    default: {
+      const unreachable: never = msg;
+      throw new Error(`unknown message ${unreachable}`);
+    }
+  }
+}
+
+function onHave(swarm: Swarm, end: ConnEnd, piece: number): void {
+  if (end.remoteHave[piece] === 1) return;
+  end.remoteHave[piece] = 1;
+  const peer = end.peer;
+  peer.availability[piece]++;
+  if (peer.have[piece] === 0) {
+    end.useful++;
+    if (end.useful === 1) updateInterest(swarm, end);
+    else if (!end.peerChoking) requestMore(swarm, end);
+  }
+}
+
+export function queueForUpload(end: ConnEnd): void {
+  if (!end.inUploadQueue) {
+    end.inUploadQueue = true;
+    end.peer.uploadQueue.push(end);
+  }
+}
+
+/** Sends INTERESTED / NOT_INTERESTED when our interest in the remote changes. */
+export function updateInterest(swarm: Swarm, end: ConnEnd): void {
+  if (!end.ready) return;
+  const want = end.useful > 0 && !end.peer.isSeed;
+  if (want === end.amInterested) return;
+  end.amInterested = want;
+  send(swarm, end, want ? Msg.Interested : Msg.NotInterested);
+  if (want) requestMore(swarm, end);
+}
+
+/** Fills the request pipeline to the remote, if it unchokes us and we want something. */
+export function requestMore(swarm: Swarm, end: ConnEnd): void {
+  if (!end.amInterested || end.peerChoking || !end.open) return;
+  const depth = swarm.config.protocol.pipeline_depth;
+  while (end.myRequests.length < depth) {
+    const block = nextRequest(swarm, end);
+    if (block < 0) return;
+    end.myRequests.push(block);
+    send(swarm, end, Msg.Request, block);
+  }
+}
+
+/** Offers every unchoked connection the chance to request (after requests were released). */
+export function refillAll(swarm: Swarm, peer: Peer): void {
+  for (const e of peer.ends) if (e.amInterested && !e.peerChoking) requestMore(swarm, e);
+}
+
+/**
+ * Closes our side of a connection now; with `notify`, the remote closes its
+ * side after the latency (a departure or a ban). In-flight blocks in either
+ * direction are lost.
+ */
+export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean): void {
+  end.open = false;
+  const peer = end.peer;
+  const other = swarm.ends[end.id ^ 1];
+  for (const tx of end.activeTx.slice()) abortTransfer(swarm, tx);
+  for (const tx of other.activeTx.slice()) abortTransfer(swarm, tx);
+  const i = peer.ends.indexOf(end);
+  if (i >= 0) peer.ends.splice(i, 1);
+  peer.connectedTo.delete(end.remote.id);
+  if (peer.optimistic === end) peer.optimistic = null;
+  for (let p = 0; p < end.remoteHave.length; p++) {
+    if (end.remoteHave[p] === 1) peer.availability[p]--;
+  }
+  for (const b of end.myRequests) releaseRequest(swarm, peer, b);
+  end.myRequests.length = 0;
+  end.theirRequests.length = 0;
+  if (notify) swarm.sim.schedule(swarm.latency.between(peer.id, end.remote.id), swarm.ev.close, other.id);
+  if (peer.present) {
+    refillAll(swarm, peer);
+    if (!end.amChoking) fillFreeSlots(swarm, peer);
+  }
+}

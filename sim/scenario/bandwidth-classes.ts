@@ -1,3 +1,5 @@
+import { deepFreeze } from "./freeze.ts";
+
 /**
  * Access-link presets for `class:` in a group (rates in bits per second).
  *
@@ -14,7 +16,7 @@
 export const BANDWIDTH_CLASSES: Record<
   string,
   { upload: number; download: number; description: string }
-> = {
+> = deepFreeze({
   dsl: {
     upload: 1e6,
     download: 8e6,
@@ -40,4 +42,4 @@ export const BANDWIDTH_CLASSES: Record<
     download: 1e9,
     description: "server in a data centre, 1 Gbit/s symmetric",
   },
-};
+});

@@ -42,6 +42,7 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
       if (!peer.present) return;
       dial(swarm, peer, list);
       schedulePeriodic(swarm, peer, swarm.timing.trackerIntervalUs);
+      announceEarlyIfShort(swarm, peer);
     }),
     announceTimer: swarm.sim.register((id, generation) => {
       const peer = swarm.peers[id];
@@ -52,13 +53,28 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
 }
 
 export function announce(swarm: Swarm, peer: Peer, event: AnnounceEvent): void {
+  peer.lastAnnounceUs = swarm.sim.now;
   swarm.sim.schedule(trackerLatency(swarm, peer.id), swarm.ev.trackerRequest, peer.id, EVENT_CODES.indexOf(event));
 }
 
 function schedulePeriodic(swarm: Swarm, peer: Peer, delayUs: number): void {
-  // A newer announce supersedes the pending periodic one.
+  // A newer schedule supersedes the pending one.
   peer.announceGeneration++;
+  peer.nextAnnounceUs = swarm.sim.now + delayUs;
   swarm.sim.schedule(delayUs, swarm.ev.announceTimer, peer.id, peer.announceGeneration);
+}
+
+/**
+ * Peer-set upkeep (mainline client): a leecher with fewer than `min_peers`
+ * connections asks the tracker for more before the regular interval, but never
+ * sooner than the tracker's `min_interval` after its last announce.
+ */
+export function announceEarlyIfShort(swarm: Swarm, peer: Peer): void {
+  if (!peer.present || peer.isSeed) return;
+  if (peer.connectedTo.size + peer.pendingTo.size >= swarm.config.protocol.min_peers) return;
+  const earliest = peer.lastAnnounceUs + swarm.timing.trackerMinIntervalUs;
+  if (peer.nextAnnounceUs <= earliest) return;
+  schedulePeriodic(swarm, peer, Math.max(0, earliest - swarm.sim.now));
 }
 
 function trackerLatency(swarm: Swarm, peer: number): number {

@@ -75,6 +75,8 @@ export class Peer {
   rechokeRound = 0;
   /** Next periodic announce is valid only if it carries this generation. */
   announceGeneration = 0;
+  lastAnnounceUs = -1;
+  nextAnnounceUs = Number.POSITIVE_INFINITY;
 
   constructor(
     readonly id: number,

@@ -8,6 +8,7 @@
  * What a peer knows about a remote is only what messages have told it: its
  * end's `remoteHave` and the choke/interest flags.
  */
+import { announceEarlyIfShort } from "./announce.ts";
 import type { ConnEnd } from "./connection.ts";
 import { ConnEnd as End } from "./connection.ts";
 import type { Peer } from "./peer.ts";
@@ -228,6 +229,7 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean): void {
   end.theirRequests.length = 0;
   if (notify) swarm.sim.schedule(swarm.latency.between(peer.id, end.remote.id), swarm.ev.close, other.id);
   if (peer.present) {
+    announceEarlyIfShort(swarm, peer);
     refillAll(swarm, peer);
     if (!end.amChoking) fillFreeSlots(swarm, peer);
   }

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BANDWIDTH_CLASSES } from "../../sim/scenario/bandwidth-classes.ts";
 import { loadScenarioFile, parseScenario } from "../../sim/scenario/load.ts";
@@ -145,5 +148,21 @@ describe("required keys", () => {
   it("points a missing group key at the group's mapping", () => {
     const e = scenarioError(`${MINIMAL}  - count: 3\n    class: dsl\n`);
     expect(e).toMatchObject({ line: 13, col: 5, path: "groups[2].name" });
+  });
+});
+
+describe("loadScenarioFile", () => {
+  it("resolves a relative torrent.file against the scenario's folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "scenario-"));
+    const file = join(dir, "s.yaml");
+    writeFileSync(file, MINIMAL.replace("  size: 1MiB", "  file: ubuntu.torrent"));
+    expect(loadScenarioFile(file).torrent.file).toBe(join(dir, "ubuntu.torrent"));
+  });
+
+  it("labels errors with the path it was given", () => {
+    const dir = mkdtempSync(join(tmpdir(), "scenario-"));
+    const file = join(dir, "bad.yaml");
+    writeFileSync(file, `${MINIMAL}protocol: { picker: foo }\n`);
+    expect(() => loadScenarioFile(file)).toThrow(`${file}:13:21: protocol.picker: expected one of`);
   });
 });

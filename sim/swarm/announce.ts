@@ -54,7 +54,12 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
 
 export function announce(swarm: Swarm, peer: Peer, event: AnnounceEvent): void {
   peer.lastAnnounceUs = swarm.sim.now;
-  swarm.sim.schedule(trackerLatency(swarm, peer.id), swarm.ev.trackerRequest, peer.id, EVENT_CODES.indexOf(event));
+  swarm.sim.schedule(
+    trackerLatency(swarm, peer.id),
+    swarm.ev.trackerRequest,
+    peer.id,
+    EVENT_CODES.indexOf(event),
+  );
 }
 
 function schedulePeriodic(swarm: Swarm, peer: Peer, delayUs: number): void {

@@ -52,7 +52,8 @@ function candidates(swarm: Swarm, peer: Peer): ChokeCandidate[] {
       interested: e.peerInterested,
       downloadRate: (e.recvCur + e.recvPrev) / windowS,
       uploadRate: (e.sentCur + e.sentPrev) / windowS,
-      snubbed: !e.peerChoking && now - Math.max(e.lastRecvUs, e.remoteUnchokedUsAt) > swarm.timing.snubUs,
+      snubbed:
+        !e.peerChoking && now - Math.max(e.lastRecvUs, e.remoteUnchokedUsAt) > swarm.timing.snubUs,
       lastUnchokedUs: e.lastUnchokedUs,
       isNew: now - e.connectedUs < swarm.timing.newPeerUs,
     });
@@ -72,7 +73,9 @@ function rechoke(swarm: Swarm, peer: Peer): void {
     e.sentCur = 0;
   }
   if (peer.freeRider) return;
-  const regular = new Set(chokerFor(swarm, peer)(cands, { slots: regularSlots(swarm), rng: peer.chokerRng }));
+  const regular = new Set(
+    chokerFor(swarm, peer)(cands, { slots: regularSlots(swarm), rng: peer.chokerRng }),
+  );
   const unchoke = new Set(regular);
   if (swarm.config.protocol.choker !== "unchoke-all" || peer.isSeed) {
     let opt = peer.optimistic ? peer.ends.indexOf(peer.optimistic) : -1;
@@ -83,7 +86,7 @@ function rechoke(swarm: Swarm, peer: Peer): void {
     peer.optimistic = opt >= 0 ? peer.ends[opt] : null;
     if (opt >= 0) unchoke.add(opt);
   }
-  peer.ends.forEach((e, i) => setChoked(swarm, e, !unchoke.has(i)));
+  for (let i = 0; i < peer.ends.length; i++) setChoked(swarm, peer.ends[i], !unchoke.has(i));
 }
 
 /** Chokes or unchokes one connection, telling the remote. */

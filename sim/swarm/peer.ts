@@ -64,6 +64,8 @@ export class Peer {
   /** Hash failures each remote took part in that smart ban has not resolved. */
   readonly strikes = new Map<number, number>();
   readonly suspects = new Map<number, SuspectBlock[]>();
+  /** Pieces accepted although a block was damaged (only a broken verifier could do it): for the end-of-run file check. */
+  readonly acceptedDamaged = new Map<number, Int32Array>();
 
   /** Ends with queued requests from their remote, served round robin by the uplink. */
   readonly uploadQueue: ConnEnd[] = [];

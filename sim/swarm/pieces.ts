@@ -57,7 +57,13 @@ export function receiveBlock(
 }
 
 /** Endgame: the block is here, so withdraw the same request from every other peer (BEP 3 CANCEL). */
-function cancelDuplicates(swarm: Swarm, peer: Peer, blockId: number, pp: PartialPiece, b: number): void {
+function cancelDuplicates(
+  swarm: Swarm,
+  peer: Peer,
+  blockId: number,
+  pp: PartialPiece,
+  b: number,
+): void {
   for (const e of peer.ends) {
     const j = e.myRequests.indexOf(blockId);
     if (j < 0) continue;
@@ -71,6 +77,7 @@ function finishPiece(swarm: Swarm, peer: Peer, pp: PartialPiece): void {
   const piece = pp.piece;
   peer.partial.delete(piece);
   if (swarm.verifier.verify(piece, pp.tags)) {
+    if (pp.tags.some((t) => t !== 0)) peer.acceptedDamaged.set(piece, pp.tags.slice());
     acceptPiece(swarm, peer, piece);
     resolveSuspects(swarm, peer, piece, pp);
   } else {
@@ -113,7 +120,8 @@ function rejectPiece(swarm: Swarm, peer: Peer, pp: PartialPiece): void {
     ban(swarm, peer, pp.senders[0]);
   } else {
     const list = peer.suspects.get(piece) ?? [];
-    for (let b = 0; b < pp.blocks; b++) list.push({ block: b, sender: pp.senders[b], tag: pp.tags[b] });
+    for (let b = 0; b < pp.blocks; b++)
+      list.push({ block: b, sender: pp.senders[b], tag: pp.tags[b] });
     peer.suspects.set(piece, list);
     for (const s of senders) {
       const strikes = (peer.strikes.get(s) ?? 0) + 1;

@@ -12,8 +12,8 @@
 import { RngStreams } from "../engine/rng.ts";
 import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
-import { AccessLinks } from "../net/links.ts";
 import { PairLatency } from "../net/latency.ts";
+import { AccessLinks } from "../net/links.ts";
 import { LEECHER_CHOKERS, SEED_CHOKERS } from "../protocol/choker/index.ts";
 import { PICKERS, type PiecePicker, withRandomFirst } from "../protocol/picker/index.ts";
 import { Tracker } from "../protocol/tracker/tracker.ts";
@@ -26,8 +26,8 @@ import type { EventIds } from "./event-ids.ts";
 import { TorrentGeometry } from "./geometry.ts";
 import type { PeerInfo, SwarmEventKind, SwarmObserver, SwarmSnapshot } from "./observe.ts";
 import { Peer } from "./peer.ts";
-import { closeEnd, registerWireHandlers } from "./wire.ts";
 import { abortTransfer, registerUplinkHandlers, TransferPool } from "./uplink.ts";
+import { closeEnd, registerWireHandlers } from "./wire.ts";
 
 /** Decides whether a fully received piece matches its hash (see sim/integrity). */
 export interface PieceVerifier {
@@ -196,9 +196,8 @@ export class Swarm {
 
   private createPeer(group: GroupConfig, groupIndex: number, arrivalUs: number): number {
     const id = this.peers.length;
-    const faults = this.config.faults;
-    const corruptOf =
-      group.behaviour === "corrupt" ? { probability: 1, pieces: null } : null;
+    // `behaviour: corrupt` damages every block; faults.corrupt assigns finer faults later.
+    const corruptOf = group.behaviour === "corrupt" ? { probability: 1, pieces: null } : null;
     const info: PeerInfo = {
       id,
       group: groupIndex,
@@ -218,7 +217,6 @@ export class Swarm {
       this.streams.get(`peer:${id}:faults`),
       corruptOf,
     );
-    void faults;
     peer.unrequestedBlocks = this.geometry.totalBlocks;
     this.peers.push(peer);
     this.peerInfos.push(info);

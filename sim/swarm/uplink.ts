@@ -18,7 +18,7 @@ import type { Swarm } from "./swarm.ts";
 /** A transmission below this share of the limiting link's capacity is not started (it would crawl). */
 const MIN_RATE_SHARE = 0.01;
 
-const enum Phase {
+enum Phase {
   Free = 0,
   Sending = 1,
   Propagating = 2,
@@ -120,7 +120,12 @@ export function pumpUplink(swarm: Swarm, peer: Peer): void {
       continue;
     }
     idle = 0;
-    startTransfer(swarm, end, end.theirRequests.shift()!, Math.min(links.upSpare(peer.id), spareDown));
+    startTransfer(
+      swarm,
+      end,
+      end.theirRequests.shift()!,
+      Math.min(links.upSpare(peer.id), spareDown),
+    );
     peer.uploadCursor++;
   }
 }

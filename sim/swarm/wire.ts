@@ -9,10 +9,10 @@
  * end's `remoteHave` and the choke/interest flags.
  */
 import { announceEarlyIfShort } from "./announce.ts";
+import { fillFreeSlots, onPeerLostInterest } from "./choking.ts";
 import type { ConnEnd } from "./connection.ts";
 import { ConnEnd as End } from "./connection.ts";
 import type { Peer } from "./peer.ts";
-import { fillFreeSlots, onPeerLostInterest } from "./choking.ts";
 import { nextRequest, releaseRequest } from "./requests.ts";
 import type { Swarm } from "./swarm.ts";
 import { abortTransfer, pumpUplink } from "./uplink.ts";
@@ -55,7 +55,12 @@ export function send(swarm: Swarm, end: ConnEnd, msg: Msg, arg = 0): void {
 /** Dials a remote: the handshake reaches it after the pair's latency. */
 export function connect(swarm: Swarm, peer: Peer, remote: Peer): void {
   peer.pendingTo.add(remote.id);
-  swarm.sim.schedule(swarm.latency.between(peer.id, remote.id), swarm.ev.connectArrive, peer.id, remote.id);
+  swarm.sim.schedule(
+    swarm.latency.between(peer.id, remote.id),
+    swarm.ev.connectArrive,
+    peer.id,
+    remote.id,
+  );
 }
 
 function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
@@ -73,7 +78,12 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
     from.connectedTo.size >= maxConn;
   if (refuse) {
     if (from.present) {
-      swarm.sim.schedule(swarm.latency.between(fromId, toId), swarm.ev.connectRefused, fromId, toId);
+      swarm.sim.schedule(
+        swarm.latency.between(fromId, toId),
+        swarm.ev.connectRefused,
+        fromId,
+        toId,
+      );
       from.pendingTo.add(toId);
     }
     return;
@@ -227,7 +237,8 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean): void {
   for (const b of end.myRequests) releaseRequest(swarm, peer, b);
   end.myRequests.length = 0;
   end.theirRequests.length = 0;
-  if (notify) swarm.sim.schedule(swarm.latency.between(peer.id, end.remote.id), swarm.ev.close, other.id);
+  if (notify)
+    swarm.sim.schedule(swarm.latency.between(peer.id, end.remote.id), swarm.ev.close, other.id);
   if (peer.present) {
     announceEarlyIfShort(swarm, peer);
     refillAll(swarm, peer);

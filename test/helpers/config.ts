@@ -9,8 +9,24 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
     distribution: "bittorrent",
     discovery: "tracker",
     stop: { max_time: 6 * 3600 },
-    torrent: { size: 4 * 1024 * 1024, piece_size: 256 * 1024, block_size: 16 * 1024, file: null, name: "test.bin" },
-    groups: [group({ name: "seed", count: 1, start_as: "seed", upload: 10e6, download: 100e6, seed_time: "never" }), group({ name: "leechers", count: 20 })],
+    torrent: {
+      size: 4 * 1024 * 1024,
+      piece_size: 256 * 1024,
+      block_size: 16 * 1024,
+      file: null,
+      name: "test.bin",
+    },
+    groups: [
+      group({
+        name: "seed",
+        count: 1,
+        start_as: "seed",
+        upload: 10e6,
+        download: 100e6,
+        seed_time: "never",
+      }),
+      group({ name: "leechers", count: 20 }),
+    ],
     protocol: {
       picker: "rarest-first",
       random_first_pieces: 4,

@@ -1,0 +1,105 @@
+/**
+ * The `sim` command line. The only layer that touches the file system, the
+ * clock and the process; everything below it is pure simulation.
+ */
+import yargs from "yargs";
+import { ScenarioError } from "../scenario/errors.ts";
+import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from "./exit.ts";
+import { runCommand } from "./run-command.ts";
+import { validateCommand } from "./validate-command.ts";
+import { viewCommand } from "./view-command.ts";
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let usageProblem: string | null = null;
+  const parser = yargs([...argv])
+    .scriptName("sim")
+    .usage("$0 <command> [options]")
+    .command(
+      "run <scenario>",
+      "run one simulation and write its outputs",
+      (y) =>
+        y
+          .positional("scenario", {
+            type: "string",
+            demandOption: true,
+            describe: "scenario YAML file",
+          })
+          .option("out", {
+            type: "string",
+            describe: "output folder (default results/<scenario name>/)",
+          })
+          .option("seed", { type: "number", describe: "override the scenario's seed" })
+          .option("set", {
+            type: "string",
+            array: true,
+            describe: "override a scenario key: --set protocol.picker=random (repeatable)",
+          })
+          .option("quiet", {
+            type: "boolean",
+            default: false,
+            describe: "no progress or summary output",
+          }),
+      async (a) => {
+        await runCommand({
+          scenario: a.scenario,
+          out: a.out,
+          seed: a.seed,
+          set: a.set,
+          quiet: a.quiet,
+        });
+      },
+    )
+    .command(
+      "validate <scenario>",
+      "check a scenario without running it",
+      (y) =>
+        y
+          .positional("scenario", { type: "string", demandOption: true })
+          .option("set", { type: "string", array: true, describe: "as for run" })
+          .option("seed", { type: "number" }),
+      (a) => validateCommand({ scenario: a.scenario, set: a.set, seed: a.seed }),
+    )
+    .command(
+      "view <dir>",
+      "print the path of a run's replay.html",
+      (y) =>
+        y
+          .positional("dir", {
+            type: "string",
+            demandOption: true,
+            describe: "a run's output folder",
+          })
+          .option("open", {
+            type: "boolean",
+            default: false,
+            describe: "also open it in a browser",
+          }),
+      (a) => viewCommand({ dir: a.dir, open: a.open }),
+    )
+    .demandCommand(1, "name a command: run, compare, validate, view or torrent")
+    .strict()
+    .help()
+    .version(false)
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageProblem = msg;
+    });
+  try {
+    await parser.parseAsync();
+    if (usageProblem !== null) {
+      process.stderr.write(`sim: ${usageProblem}\n(see sim --help)\n`);
+      return EXIT_BAD_INPUT;
+    }
+    return EXIT_OK;
+  } catch (err) {
+    if (err instanceof ScenarioError || err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    process.stderr.write(
+      `sim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    return EXIT_FAILURE;
+  }
+}

@@ -1,0 +1,84 @@
+import { once } from "node:events";
+import { createWriteStream, writeFileSync } from "node:fs";
+import { stringify } from "csv-stringify";
+import { stringify as stringifySync } from "csv-stringify/sync";
+import { PEERS_COLUMNS } from "../metrics/peers-table.ts";
+import { TIMESERIES_COLUMNS } from "../metrics/timeseries.ts";
+import { simulate } from "../run/simulate.ts";
+import { loadScenarioFile } from "../scenario/load.ts";
+import type { ScenarioConfig } from "../scenario/types.ts";
+import { StagedDir } from "./output-dir.ts";
+import { progressReporter } from "./progress.ts";
+import { runMetadata } from "./run-metadata.ts";
+
+export interface RunArgs {
+  readonly scenario: string;
+  readonly out?: string;
+  readonly seed?: number;
+  readonly set?: readonly string[];
+  readonly quiet?: boolean;
+}
+
+/** `sim run`: one simulation, its outputs written atomically into the output folder. */
+export async function runCommand(args: RunArgs): Promise<void> {
+  // Validation errors throw before anything is written.
+  const config = loadScenarioFile(args.scenario, { sets: args.set ?? [], seed: args.seed });
+  const outDir = args.out ?? `results/${config.name}`;
+  const staged = new StagedDir(outDir);
+  const onSignal = () => {
+    staged.abandon();
+    process.exit(130);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    const summary = await writeRun(config, staged, args.quiet ?? false);
+    staged.commit();
+    if (!args.quiet) printSummary(summary, staged.finalPath);
+  } finally {
+    process.removeListener("SIGINT", onSignal);
+    process.removeListener("SIGTERM", onSignal);
+    staged.abandon();
+  }
+}
+
+async function writeRun(config: ScenarioConfig, dir: StagedDir, quiet: boolean) {
+  const tsFile = createWriteStream(dir.file("timeseries.csv"));
+  const ts = stringify({ header: true, columns: [...TIMESERIES_COLUMNS] });
+  ts.pipe(tsFile);
+  const progress = progressReporter(quiet);
+  const startedMs = performance.now();
+  const result = simulate(config, {
+    onTimeseriesRow: (row) => ts.write(row),
+    onProgress: progress.update,
+  });
+  const wallS = (performance.now() - startedMs) / 1000;
+  progress.stop();
+  ts.end();
+  await once(tsFile, "finish");
+
+  writeFileSync(dir.file("summary.json"), `${JSON.stringify(result.summary, null, 2)}\n`);
+  writeFileSync(
+    dir.file("peers.csv"),
+    stringifySync(result.peerRows, { header: true, columns: [...PEERS_COLUMNS] }),
+  );
+  writeFileSync(
+    dir.file("run.json"),
+    `${JSON.stringify(runMetadata(config, result.events, wallS, result.simEndS), null, 2)}\n`,
+  );
+  return result.summary;
+}
+
+function printSummary(s: ReturnType<typeof simulate>["summary"], dir: string): void {
+  const t = s.download_time_s;
+  const fmt = (x: number | null) => (x === null ? "-" : `${x.toFixed(1)}s`);
+  const lines = [
+    `${s.scenario} (seed ${s.seed}): ${s.end_reason} at t=${(s.sim_end_s ?? 0).toFixed(1)}s, ${s.events} events`,
+    `  leechers completed ${s.peers.completed}/${s.peers.leechers}` +
+      (s.peers.banned ? `, banned ${s.peers.banned}` : ""),
+    `  download time mean ${fmt(t.mean)}  p50 ${fmt(t.p50)}  p90 ${fmt(t.p90)}  max ${fmt(t.max)}`,
+    `  hash failures ${s.hash_failures}, all completed files verified: ${s.all_completed_verified}`,
+    `  outputs in ${dir}`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+}

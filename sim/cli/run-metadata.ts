@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import type { ScenarioConfig } from "../scenario/types.ts";
+
+/** run.json: how the run went on this machine — the one output that differs between identical runs. */
+export function runMetadata(
+  config: ScenarioConfig,
+  events: number,
+  wallS: number,
+  simEndS: number,
+) {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
+  return {
+    scenario: config.name,
+    seed: config.seed,
+    wall_time_s: Math.round(wallS * 1000) / 1000,
+    events,
+    events_per_s: wallS > 0 ? Math.round(events / wallS) : null,
+    sim_seconds_per_wall_second: wallS > 0 ? Math.round((simEndS / wallS) * 10) / 10 : null,
+    peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
+    finished_at: new Date().toISOString(),
+    versions: { swarmsim: pkg.version, node: process.version },
+  };
+}

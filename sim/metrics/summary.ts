@@ -1,0 +1,102 @@
+import type { PeerRecord } from "./peer-ledger.ts";
+import { mean, percentileSorted, round } from "./stats.ts";
+
+/** Swarm-wide byte and failure counters at the end of a run. */
+export interface RunTotals {
+  readonly uploadedBytes: number;
+  readonly downloadedBytes: number;
+  readonly wastedDuplicateBytes: number;
+  readonly wastedCorruptBytes: number;
+  readonly lostInTransitBytes: number;
+  readonly hashFailures: number;
+  readonly redownloadedPieces: number;
+}
+
+export interface SummaryInput {
+  readonly scenario: string;
+  readonly seed: number;
+  readonly distribution: string;
+  readonly hashing: string;
+  readonly endReason: string;
+  readonly simEndS: number;
+  readonly events: number;
+  readonly records: readonly PeerRecord[];
+  readonly totalPeers: number;
+  readonly totals: RunTotals;
+  readonly allCompletedVerified: boolean;
+}
+
+function timeStats(records: readonly PeerRecord[]) {
+  const times = records
+    .filter((r) => r.completionS !== null)
+    .map((r) => (r.completionS as number) - r.arrivalS)
+    .sort((a, b) => a - b);
+  return {
+    mean: round(mean(times)),
+    p50: round(percentileSorted(times, 0.5)),
+    p90: round(percentileSorted(times, 0.9)),
+    p99: round(percentileSorted(times, 0.99)),
+    max: round(times.length ? times[times.length - 1] : null),
+  };
+}
+
+function groupStats(records: readonly PeerRecord[]) {
+  const names: string[] = [];
+  for (const r of records) if (!names.includes(r.group)) names.push(r.group);
+  return names.map((name) => {
+    const rs = records.filter((r) => r.group === name);
+    const leechers = rs.filter((r) => !r.initialSeed);
+    const t = timeStats(leechers);
+    const up = rs.reduce((s, r) => s + r.uploadedBytes, 0);
+    const down = rs.reduce((s, r) => s + r.downloadedBytes, 0);
+    return {
+      group: name,
+      behaviour: rs[0].behaviour,
+      count: rs.length,
+      leechers: leechers.length,
+      completed: leechers.filter((r) => r.completionS !== null).length,
+      aborted: leechers.filter((r) => r.aborted).length,
+      download_time_s: { p50: t.p50, p90: t.p90, mean: t.mean },
+      uploaded_bytes: up,
+      downloaded_bytes: down,
+      share_ratio: down > 0 ? round(up / down, 4) : null,
+    };
+  });
+}
+
+/** The contract's summary.json, plus per-group figures and the end reason. */
+export function buildSummary(input: SummaryInput) {
+  const leechers = input.records.filter((r) => !r.initialSeed);
+  const t = input.totals;
+  return {
+    scenario: input.scenario,
+    seed: input.seed,
+    distribution: input.distribution,
+    hashing: input.hashing,
+    end_reason: input.endReason,
+    sim_end_s: round(input.simEndS),
+    peers: {
+      total: input.records.length,
+      planned: input.totalPeers,
+      leechers: leechers.length,
+      completed: leechers.filter((r) => r.completionS !== null).length,
+      aborted: leechers.filter((r) => r.aborted).length,
+      banned: input.records.filter((r) => r.banned).length,
+    },
+    download_time_s: timeStats(leechers),
+    bytes: {
+      uploaded: t.uploadedBytes,
+      downloaded: t.downloadedBytes,
+      wasted_corrupt: t.wastedCorruptBytes,
+      wasted_duplicate: t.wastedDuplicateBytes,
+      lost_in_transit: t.lostInTransitBytes,
+    },
+    hash_failures: t.hashFailures,
+    redownloaded_pieces: t.redownloadedPieces,
+    all_completed_verified: input.allCompletedVerified,
+    events: input.events,
+    groups: groupStats(input.records),
+  };
+}
+
+export type Summary = ReturnType<typeof buildSummary>;

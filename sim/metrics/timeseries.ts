@@ -1,0 +1,76 @@
+import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../swarm/observe.ts";
+import { round } from "./stats.ts";
+
+export const TIMESERIES_COLUMNS = [
+  "time_s",
+  "leechers",
+  "seeds",
+  "completed",
+  "upload_bps",
+  "upload_utilization",
+  "min_piece_copies",
+  "mean_piece_copies",
+  "hash_failures",
+] as const;
+
+export type TimeseriesRow = Record<(typeof TIMESERIES_COLUMNS)[number], number | null>;
+
+/**
+ * One row per metrics sample, handed to `sink` as it is produced so a long
+ * run never holds its time series in memory.
+ *
+ * upload_utilization = payload bytes uploaded in the interval / (sum of the
+ * upload capacities of the peers present at the sample × interval): how much
+ * of the swarm's upload capacity is put to work (Bharambe et al. 2006).
+ */
+export class TimeseriesRecorder implements SwarmObserver {
+  private lastTimeS = -1;
+  private lastUploaded = 0;
+  private completed = 0;
+  private hashFailures = 0;
+
+  constructor(private readonly sink: (row: TimeseriesRow) => void) {}
+
+  onEvent(e: SwarmEvent): void {
+    if (e.kind === "completion") this.completed++;
+    else if (e.kind === "hash_failure") this.hashFailures++;
+  }
+
+  onSample(s: SwarmSnapshot): void {
+    if (s.timeS === this.lastTimeS) return;
+    let leechers = 0;
+    let seeds = 0;
+    let capacityBps = 0;
+    let uploaded = 0;
+    for (let i = 0; i < s.peers.length; i++) {
+      uploaded += s.uploadedBytes[i];
+      if (s.present[i] !== 1) continue;
+      if (s.piecesHave[i] === s.pieceCount) seeds++;
+      else leechers++;
+      capacityBps += s.peers[i].uploadBps;
+    }
+    const dt = this.lastTimeS < 0 ? 0 : s.timeS - this.lastTimeS;
+    const bytes = uploaded - this.lastUploaded;
+    const uploadBps = dt > 0 ? (bytes * 8) / dt : 0;
+    let minCopies = Number.POSITIVE_INFINITY;
+    let sumCopies = 0;
+    for (let p = 0; p < s.pieceCount; p++) {
+      const c = s.availability[p];
+      if (c < minCopies) minCopies = c;
+      sumCopies += c;
+    }
+    this.sink({
+      time_s: round(s.timeS),
+      leechers,
+      seeds,
+      completed: this.completed,
+      upload_bps: Math.round(uploadBps),
+      upload_utilization: dt > 0 && capacityBps > 0 ? round(uploadBps / capacityBps, 4) : null,
+      min_piece_copies: s.pieceCount > 0 ? minCopies : null,
+      mean_piece_copies: s.pieceCount > 0 ? round(sumCopies / s.pieceCount, 3) : null,
+      hash_failures: this.hashFailures,
+    });
+    this.lastTimeS = s.timeS;
+    this.lastUploaded = uploaded;
+  }
+}

@@ -10,7 +10,6 @@ import { validateCommand } from "./validate-command.ts";
 import { viewCommand } from "./view-command.ts";
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let usageProblem: string | null = null;
   const parser = yargs([...argv])
     .scriptName("sim")
     .usage("$0 <command> [options]")
@@ -78,19 +77,16 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .demandCommand(1, "name a command: run, compare, validate, view or torrent")
     .strict()
+    .showHelpOnFail(false)
     .help()
     .version(false)
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
-      usageProblem = msg;
+      // Throwing stops yargs before any command handler runs.
+      throw err ?? new UsageError(`sim: ${msg}\n(see sim --help)`);
     });
   try {
     await parser.parseAsync();
-    if (usageProblem !== null) {
-      process.stderr.write(`sim: ${usageProblem}\n(see sim --help)\n`);
-      return EXIT_BAD_INPUT;
-    }
     return EXIT_OK;
   } catch (err) {
     if (err instanceof ScenarioError || err instanceof UsageError) {

@@ -49,6 +49,13 @@ export class TransferPool {
     this.free.push(id);
   }
 
+  /** Payload bytes of blocks still on their way (sent or being sent, not yet delivered). */
+  inFlightBytes(): number {
+    let total = 0;
+    for (let i = 0; i < this.used; i++) if (this.phase[i] === Phase.Propagating) total += this.bytes[i];
+    return total;
+  }
+
   /** Transfers in progress that involve `peer` as sender or receiver. */
   involving(peer: number): number[] {
     const out: number[] = [];

@@ -5,6 +5,7 @@ import { stringify as stringifySync } from "csv-stringify/sync";
 import { PEERS_COLUMNS } from "../metrics/peers-table.ts";
 import { TIMESERIES_COLUMNS } from "../metrics/timeseries.ts";
 import { simulate } from "../run/simulate.ts";
+import { assertSupported } from "../run/supported.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { StagedDir } from "./output-dir.ts";
@@ -23,6 +24,7 @@ export interface RunArgs {
 export async function runCommand(args: RunArgs): Promise<void> {
   // Validation errors throw before anything is written.
   const config = loadScenarioFile(args.scenario, { sets: args.set ?? [], seed: args.seed });
+  assertSupported(config, args.scenario);
   const outDir = args.out ?? `results/${config.name}`;
   const staged = new StagedDir(outDir);
   const onSignal = () => {

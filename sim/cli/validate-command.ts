@@ -1,3 +1,4 @@
+import { assertSupported } from "../run/supported.ts";
 import { loadScenarioFile } from "../scenario/load.ts";
 
 /** `sim validate`: the same checks as `sim run`, then a one-line description. */
@@ -7,6 +8,7 @@ export function validateCommand(args: {
   seed?: number;
 }): void {
   const c = loadScenarioFile(args.scenario, { sets: args.set ?? [], seed: args.seed });
+  assertSupported(c, args.scenario);
   const peers = c.groups.reduce((n, g) => n + g.count, 0);
   const pieces = c.torrent.size > 0 ? Math.ceil(c.torrent.size / c.torrent.piece_size) : "?";
   process.stdout.write(

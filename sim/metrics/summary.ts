@@ -21,6 +21,8 @@ export interface SummaryInput {
   readonly simEndS: number;
   readonly events: number;
   readonly records: readonly PeerRecord[];
+  /** Group names in scenario order (the order of per-group figures). */
+  readonly groupNames: readonly string[];
   readonly totalPeers: number;
   readonly totals: RunTotals;
   readonly allCompletedVerified: boolean;
@@ -40,9 +42,7 @@ function timeStats(records: readonly PeerRecord[]) {
   };
 }
 
-function groupStats(records: readonly PeerRecord[]) {
-  const names: string[] = [];
-  for (const r of records) if (!names.includes(r.group)) names.push(r.group);
+function groupStats(records: readonly PeerRecord[], names: readonly string[]) {
   return names.map((name) => {
     const rs = records.filter((r) => r.group === name);
     const leechers = rs.filter((r) => !r.initialSeed);
@@ -51,7 +51,7 @@ function groupStats(records: readonly PeerRecord[]) {
     const down = rs.reduce((s, r) => s + r.downloadedBytes, 0);
     return {
       group: name,
-      behaviour: rs[0].behaviour,
+      behaviour: rs[0]?.behaviour ?? null,
       count: rs.length,
       leechers: leechers.length,
       completed: leechers.filter((r) => r.completionS !== null).length,
@@ -95,7 +95,7 @@ export function buildSummary(input: SummaryInput) {
     redownloaded_pieces: t.redownloadedPieces,
     all_completed_verified: input.allCompletedVerified,
     events: input.events,
-    groups: groupStats(input.records),
+    groups: groupStats(input.records, input.groupNames),
   };
 }
 

@@ -79,6 +79,7 @@ export function simulate(config: ScenarioConfig, options: SimulateOptions = {}):
     simEndS,
     events: swarm.sim.eventsProcessed,
     records: ledger.records,
+    groupNames: config.groups.map((g) => g.name),
     totalPeers: swarm.peers.length,
     totals: swarm.totals,
     allCompletedVerified: verified,

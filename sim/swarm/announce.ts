@@ -5,7 +5,13 @@
  * one-way latency between the peer and the tracker. A reply's peers are
  * dialled up to half of `max_connections` (mainline's max_initiate 40 of 80
  * leaves room for incoming connections).
+ *
+ * Tracker outages (faults.tracker_outage): a request that reaches the tracker
+ * inside an outage window gets no peer list; the peer learns of the failure
+ * after the round trip and retries with exponential back-off (15 s, 30 s, …,
+ * capped at the announce interval), trading meanwhile with the peers it has.
  */
+import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import type { AnnounceEvent } from "../protocol/tracker/tracker.ts";
 import type { Peer } from "./peer.ts";
 import type { Swarm } from "./swarm.ts";
@@ -14,6 +20,9 @@ import { connect } from "./wire.ts";
 /** The tracker takes part in the latency model as a pseudo-peer with this id. */
 const TRACKER_ID = 0x7fffffff;
 
+/** First retry after a failed announce; doubles on each further failure. */
+const RETRY_BASE_US = 15 * US_PER_SECOND;
+
 const EVENT_CODES: readonly AnnounceEvent[] = ["started", "completed", "stopped", "periodic"];
 
 export function registerAnnounceHandlers(swarm: Swarm): void {
@@ -21,13 +30,21 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
   const pending = new Map<number, number[]>();
   let nextReply = 0;
   const h = swarm.ev;
+  const rng = swarm.streams.get("tracker");
+  const outages = swarm.config.faults.tracker_outage.map((o) => [secondsToUs(o.from), secondsToUs(o.to)]);
+  const down = (t: number) => outages.some(([from, to]) => t >= from && t < to);
   Object.assign(h, {
     // a = peer id, b = event code: the request reaches the tracker.
     trackerRequest: swarm.sim.register((id, code) => {
-      const peer = swarm.peers[id];
       const event = EVENT_CODES[code];
       swarm.totals.trackerAnnounces++;
-      const list = swarm.tracker.announce(id, event, swarm.sim.now, peer.chokerRng);
+      if (down(swarm.sim.now)) {
+        swarm.totals.trackerAnnouncesFailed++;
+        swarm.emit("announce_failed", id, code);
+        if (event !== "stopped") swarm.sim.schedule(trackerLatency(swarm, id), h.trackerReply, id, -1);
+        return;
+      }
+      const list = swarm.tracker.announce(id, event, swarm.sim.now, rng);
       swarm.emit("announce", id, code);
       if (event === "stopped") return;
       const key = nextReply++;
@@ -35,11 +52,20 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
       swarm.sim.schedule(trackerLatency(swarm, id), h.trackerReply, id, key);
     }),
     // a = peer id, b = reply key: the peer list reaches the peer.
+    // a = peer id, b = reply key, or -1 when the announce failed.
     trackerReply: swarm.sim.register((id, key) => {
+      const peer = swarm.peers[id];
+      if (key < 0) {
+        if (!peer.present) return;
+        peer.announceFailures++;
+        const backoffUs = RETRY_BASE_US * 2 ** Math.min(peer.announceFailures - 1, 16);
+        schedulePeriodic(swarm, peer, Math.min(backoffUs, swarm.timing.trackerIntervalUs));
+        return;
+      }
       const list = pending.get(key) ?? [];
       pending.delete(key);
-      const peer = swarm.peers[id];
       if (!peer.present) return;
+      peer.announceFailures = 0;
       dial(swarm, peer, list);
       schedulePeriodic(swarm, peer, swarm.timing.trackerIntervalUs);
       announceEarlyIfShort(swarm, peer);

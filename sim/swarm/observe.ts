@@ -27,7 +27,8 @@ export type SwarmEventKind =
   | "abort"
   | "hash_failure"
   | "ban"
-  | "announce";
+  | "announce"
+  | "announce_failed";
 
 export interface SwarmEvent {
   readonly timeS: number;

@@ -78,6 +78,7 @@ export class Peer {
   /** Next periodic announce is valid only if it carries this generation. */
   announceGeneration = 0;
   lastAnnounceUs = -1;
+  announceFailures = 0;
   nextAnnounceUs = Number.POSITIVE_INFINITY;
 
   constructor(
@@ -93,6 +94,9 @@ export class Peer {
     this.startable = new Uint8Array(pieceCount).fill(1);
     this.availability = new Int32Array(pieceCount);
   }
+
+  /** Draws for transit damage on this peer's uplink; its own stream, made on first use. */
+  linkRng: Rng | null = null;
 
   get freeRider(): boolean {
     return this.info.behaviour === "free-rider";

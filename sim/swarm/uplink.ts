@@ -158,12 +158,22 @@ function startTransfer(swarm: Swarm, end: ConnEnd, blockId: number, bytesPerSec:
   end.activeTx.push(tx);
 }
 
-/** Nonzero when the sender damages this block: faults.corrupt peers and (later) link faults. */
+/**
+ * Nonzero when the block arrives damaged: the sender lies (faults.corrupt,
+ * tag = sender + 1) or the link damages it (faults.link_corruption, tag =
+ * −(sender + 1)). Distinct tags mean distinct bytes, as with real corruption.
+ */
 function corruptionTag(swarm: Swarm, sender: Peer, blockId: number): number {
   const c = sender.corrupt;
-  if (c === null) return 0;
-  if (c.pieces !== null && !c.pieces.has(swarm.geometry.pieceOf(blockId))) return 0;
-  return sender.faultRng.chance(c.probability) ? sender.id + 1 : 0;
+  if (c !== null && (c.pieces === null || c.pieces.has(swarm.geometry.pieceOf(blockId)))) {
+    if (sender.faultRng.chance(c.probability)) return sender.id + 1;
+  }
+  const pLink = swarm.config.faults.link_corruption;
+  if (pLink > 0) {
+    sender.linkRng ??= swarm.streams.get(`peer:${sender.id}:link`);
+    if (sender.linkRng.chance(pLink)) return -(sender.id + 1);
+  }
+  return 0;
 }
 
 function onTransmitted(swarm: Swarm, tx: number): void {

@@ -1,0 +1,26 @@
+/**
+ * Runs one scenario in this process and prints one JSON line of measurements.
+ * bench/run.ts starts one process per scenario so that peak RSS is that run's own.
+ */
+import { simulate } from "../sim/run/simulate.ts";
+import { loadScenarioFile } from "../sim/scenario/load.ts";
+
+const [file, ...sets] = process.argv.slice(2);
+const config = loadScenarioFile(file, { sets });
+const peers = config.groups.reduce((n, g) => n + g.count, 0);
+const started = performance.now();
+const result = simulate(config);
+const wallS = (performance.now() - started) / 1000;
+const out = {
+  scenario: config.name,
+  peers,
+  pieces: Math.ceil(config.torrent.size / config.torrent.piece_size),
+  events: result.events,
+  wall_s: Math.round(wallS * 100) / 100,
+  events_per_s: Math.round(result.events / wallS),
+  peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
+  sim_end_s: Math.round(result.simEndS),
+  sim_s_per_wall_s: Math.round(result.simEndS / wallS),
+  completed: `${result.summary.peers.completed}/${result.summary.peers.leechers}`,
+};
+process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -4,7 +4,7 @@
  * defaults that depend on other keys are filled in resolve.ts.
  *
  * Defaults are written in the same units users write (`.prefault("30min")`),
- * so this file reads like docs/scenario-keys.md.
+ * so this file reads like the "Scenario keys" section of README.md.
  */
 import * as z from "zod";
 import { BANDWIDTH_CLASSES } from "./bandwidth-classes.ts";
@@ -102,6 +102,7 @@ const protocol = strict({
   snub_timeout: positiveDuration().prefault("60s"),
   max_connections: positiveCount().default(80),
   min_peers: count().default(20),
+  inactivity_timeout: positiveDuration().prefault("10min"),
   pipeline_depth: positiveCount().default(5),
 });
 

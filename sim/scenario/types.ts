@@ -64,6 +64,8 @@ export interface ProtocolConfig {
   readonly snub_timeout: Seconds;
   readonly max_connections: number;
   readonly min_peers: number;
+  /** Close a connection when neither side has been interested for this long (libtorrent). */
+  readonly inactivity_timeout: Seconds;
   readonly pipeline_depth: number;
 }
 

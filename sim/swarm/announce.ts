@@ -66,7 +66,13 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
       pending.delete(key);
       if (!peer.present) return;
       peer.announceFailures = 0;
-      dial(swarm, peer, list);
+      for (const other of list) {
+        if (other !== peer.id && !peer.knownSet.has(other)) {
+          peer.knownSet.add(other);
+          peer.known.push(other);
+        }
+      }
+      dialKnown(swarm, peer);
       schedulePeriodic(swarm, peer, swarm.timing.trackerIntervalUs);
       announceEarlyIfShort(swarm, peer);
     }),
@@ -96,12 +102,14 @@ function schedulePeriodic(swarm: Swarm, peer: Peer, delayUs: number): void {
 }
 
 /**
- * Peer-set upkeep (mainline client): a leecher with fewer than `min_peers`
- * connections asks the tracker for more before the regular interval, but never
- * sooner than the tracker's `min_interval` after its last announce.
+ * Peer-set upkeep (mainline client's Rerequester): a peer — leecher or seed —
+ * with fewer than `min_peers` connections asks the tracker for more before the
+ * regular interval, but never sooner than the tracker's `min_interval` after
+ * its last announce. For a seed whose neighbours all completed and left this
+ * is how it finds the peers that still need it.
  */
 export function announceEarlyIfShort(swarm: Swarm, peer: Peer): void {
-  if (!peer.present || peer.isSeed) return;
+  if (!peer.present) return;
   if (peer.connectedTo.size + peer.pendingTo.size >= swarm.config.protocol.min_peers) return;
   const earliest = peer.lastAnnounceUs + swarm.timing.trackerMinIntervalUs;
   if (peer.nextAnnounceUs <= earliest) return;
@@ -112,12 +120,28 @@ function trackerLatency(swarm: Swarm, peer: number): number {
   return swarm.latency.between(peer, TRACKER_ID);
 }
 
-function dial(swarm: Swarm, peer: Peer, candidates: readonly number[]): void {
+/**
+ * Dials known peers, round robin from where the last round stopped, while the
+ * peer has fewer than max_connections / 2 connections. Runs on every tracker
+ * reply and whenever a connection closes, so a slot freed anywhere (a seed
+ * whose neighbours left, say) is found again by those still looking.
+ */
+export function dialKnown(swarm: Swarm, peer: Peer): void {
   const maxInitiate = Math.ceil(swarm.config.protocol.max_connections / 2);
-  for (const other of candidates) {
-    if (peer.connectedTo.size + peer.pendingTo.size >= maxInitiate) break;
-    if (other === peer.id || peer.connectedTo.has(other) || peer.pendingTo.has(other)) continue;
-    if (peer.banned.has(other)) continue;
+  const known = peer.known;
+  for (let tried = 0; tried < known.length; tried++) {
+    if (peer.connectedTo.size + peer.pendingTo.size >= maxInitiate) return;
+    if (peer.dialCursor >= known.length) peer.dialCursor = 0;
+    const other = known[peer.dialCursor++];
+    if (peer.connectedTo.has(other) || peer.pendingTo.has(other) || peer.banned.has(other)) continue;
     connect(swarm, peer, swarm.peers[other]);
   }
+}
+
+/** Drops a peer that turned out to have left from the known list. */
+export function forget(peer: Peer, other: number): void {
+  if (!peer.knownSet.delete(other)) return;
+  const i = peer.known.indexOf(other);
+  peer.known.splice(i, 1);
+  if (peer.dialCursor > i) peer.dialCursor--;
 }

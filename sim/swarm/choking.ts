@@ -20,7 +20,7 @@ import {
 import type { ConnEnd } from "./connection.ts";
 import type { Peer } from "./peer.ts";
 import type { Swarm } from "./swarm.ts";
-import { Msg, send } from "./wire.ts";
+import { closeEnd, Msg, send } from "./wire.ts";
 
 export function registerChokingHandlers(swarm: Swarm): void {
   swarm.ev.rechoke = swarm.sim.register((id) => rechoke(swarm, swarm.peers[id]));
@@ -72,6 +72,7 @@ function rechoke(swarm: Swarm, peer: Peer): void {
     e.sentPrev = e.sentCur;
     e.sentCur = 0;
   }
+  closeIdleConnections(swarm, peer);
   if (peer.freeRider) return;
   const regular = new Set(
     chokerFor(swarm, peer)(cands, { slots: regularSlots(swarm), rng: peer.chokerRng }),
@@ -87,6 +88,20 @@ function rechoke(swarm: Swarm, peer: Peer): void {
     if (opt >= 0) unchoke.add(opt);
   }
   for (let i = 0; i < peer.ends.length; i++) setChoked(swarm, peer.ends[i], !unchoke.has(i));
+}
+
+/**
+ * libtorrent's inactivity timeout: a connection on which neither side has
+ * been interested for `inactivity_timeout` is closed, freeing the slot for a
+ * peer that may have something to trade (without it, a neighbourhood that has
+ * nothing for each other can hold its connections forever).
+ */
+function closeIdleConnections(swarm: Swarm, peer: Peer): void {
+  const now = swarm.sim.now;
+  const limit = swarm.timing.inactivityUs;
+  for (const e of peer.ends.slice()) {
+    if (e.idleSinceUs >= 0 && now - e.idleSinceUs >= limit) closeEnd(swarm, e, true);
+  }
 }
 
 /** Chokes or unchokes one connection, telling the remote. */

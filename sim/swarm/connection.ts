@@ -36,6 +36,8 @@ export class ConnEnd {
   sentPrev = 0;
 
   lastRecvUs: number;
+  /** Since when neither side has been interested; -1 while either is. */
+  idleSinceUs: number;
   remoteUnchokedUsAt = -1;
   lastUnchokedUs = -1;
 
@@ -48,5 +50,12 @@ export class ConnEnd {
   ) {
     this.remoteHave = new Uint8Array(pieceCount);
     this.lastRecvUs = connectedUs;
+    this.idleSinceUs = connectedUs;
+  }
+
+  /** Call after either interest flag changes. */
+  noteInterest(nowUs: number): void {
+    if (this.amInterested || this.peerInterested) this.idleSinceUs = -1;
+    else if (this.idleSinceUs < 0) this.idleSinceUs = nowUs;
   }
 }

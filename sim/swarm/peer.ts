@@ -60,6 +60,10 @@ export class Peer {
   readonly ends: ConnEnd[] = [];
   readonly connectedTo = new Map<number, ConnEnd>();
   readonly pendingTo = new Set<number>();
+  /** Peers learned from the tracker, dialled round robin whenever a connection slot frees (libtorrent's peer list). */
+  readonly known: number[] = [];
+  readonly knownSet = new Set<number>();
+  dialCursor = 0;
   readonly banned = new Set<number>();
   /** Hash failures each remote took part in that smart ban has not resolved. */
   readonly strikes = new Map<number, number>();

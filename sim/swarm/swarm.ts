@@ -74,6 +74,7 @@ export interface Timing {
   readonly rechokeUs: number;
   readonly optimisticEvery: number;
   readonly snubUs: number;
+  readonly inactivityUs: number;
   readonly newPeerUs: number;
   readonly trackerIntervalUs: number;
   readonly trackerMinIntervalUs: number;
@@ -150,6 +151,7 @@ export class Swarm {
       rechokeUs: secondsToUs(p.rechoke_interval),
       optimisticEvery: Math.max(1, Math.round(p.optimistic_interval / p.rechoke_interval)),
       snubUs: secondsToUs(p.snub_timeout),
+      inactivityUs: secondsToUs(p.inactivity_timeout),
       newPeerUs: secondsToUs(3 * p.optimistic_interval),
       trackerIntervalUs: secondsToUs(config.tracker.interval),
       trackerMinIntervalUs: secondsToUs(config.tracker.min_interval),

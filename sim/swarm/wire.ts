@@ -8,7 +8,7 @@
  * What a peer knows about a remote is only what messages have told it: its
  * end's `remoteHave` and the choke/interest flags.
  */
-import { announceEarlyIfShort } from "./announce.ts";
+import { announceEarlyIfShort, dialKnown, forget } from "./announce.ts";
 import { fillFreeSlots, onPeerLostInterest } from "./choking.ts";
 import type { ConnEnd } from "./connection.ts";
 import { ConnEnd as End } from "./connection.ts";
@@ -32,8 +32,13 @@ export type Msg = (typeof Msg)[keyof typeof Msg];
 
 export function registerWireHandlers(swarm: Swarm): void {
   swarm.ev.connectArrive = swarm.sim.register((from, to) => onConnectArrive(swarm, from, to));
-  swarm.ev.connectRefused = swarm.sim.register((from, to) => {
-    swarm.peers[from].pendingTo.delete(to);
+  // b = target id, or −(target + 1) when the target has left (then it is forgotten).
+  swarm.ev.connectRefused = swarm.sim.register((from, code) => {
+    const peer = swarm.peers[from];
+    const gone = code < 0;
+    const to = gone ? -code - 1 : code;
+    peer.pendingTo.delete(to);
+    if (gone) forget(peer, to);
   });
   swarm.ev.message = swarm.sim.register((endId, word) => {
     const end = swarm.ends[endId];
@@ -102,6 +107,11 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
   ] as const) {
     peer.ends.push(end);
     peer.connectedTo.set(remote.id, end);
+    // Both now know each other's address and may redial it later (libtorrent's peer list).
+    if (!peer.knownSet.has(remote.id)) {
+      peer.knownSet.add(remote.id);
+      peer.known.push(remote.id);
+    }
   }
   learnBitfield(swarm, toEnd);
   send(swarm, toEnd, Msg.Bitfield);
@@ -133,10 +143,12 @@ function onMessage(swarm: Swarm, end: ConnEnd, msg: Msg, arg: number): void {
       return;
     case Msg.Interested:
       end.peerInterested = true;
+      end.noteInterest(swarm.sim.now);
       if (end.amChoking) fillFreeSlots(swarm, end.peer);
       return;
     case Msg.NotInterested:
       end.peerInterested = false;
+      end.noteInterest(swarm.sim.now);
       onPeerLostInterest(swarm, end);
       return;
     case Msg.Choke:
@@ -195,6 +207,7 @@ export function updateInterest(swarm: Swarm, end: ConnEnd): void {
   const want = end.useful > 0 && !end.peer.isSeed;
   if (want === end.amInterested) return;
   end.amInterested = want;
+  end.noteInterest(swarm.sim.now);
   send(swarm, end, want ? Msg.Interested : Msg.NotInterested);
   if (want) requestMore(swarm, end);
 }
@@ -239,7 +252,9 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean): void {
   end.theirRequests.length = 0;
   if (notify)
     swarm.sim.schedule(swarm.latency.between(peer.id, end.remote.id), swarm.ev.close, other.id);
+  if (!end.remote.present) forget(peer, end.remote.id);
   if (peer.present) {
+    dialKnown(swarm, peer);
     announceEarlyIfShort(swarm, peer);
     refillAll(swarm, peer);
     if (!end.amChoking) fillFreeSlots(swarm, peer);

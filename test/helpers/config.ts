@@ -40,6 +40,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       snub_timeout: 60,
       max_connections: 80,
       min_peers: 20,
+      inactivity_timeout: 600,
       pipeline_depth: 5,
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },

@@ -38,7 +38,9 @@ console.log(`machine: ${machine}`);
 
 const results: Record<string, unknown>[] = [];
 const queue = JSON.parse(
-  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/queue-json.ts")], { encoding: "utf8" }),
+  execFileSync(process.execPath, ["--import", "tsx", join(ROOT, "bench/queue-json.ts")], {
+    encoding: "utf8",
+  }),
 );
 console.log(
   `${"event-queue".padEnd(14)} raw heap hold model ${(queue.opsPerSec / 1e6).toFixed(1)} M ops/s, simulator loop ${(queue.simEventsPerSec / 1e6).toFixed(1)} M events/s`,

@@ -31,7 +31,10 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
   let nextReply = 0;
   const h = swarm.ev;
   const rng = swarm.streams.get("tracker");
-  const outages = swarm.config.faults.tracker_outage.map((o) => [secondsToUs(o.from), secondsToUs(o.to)]);
+  const outages = swarm.config.faults.tracker_outage.map((o) => [
+    secondsToUs(o.from),
+    secondsToUs(o.to),
+  ]);
   const down = (t: number) => outages.some(([from, to]) => t >= from && t < to);
   Object.assign(h, {
     // a = peer id, b = event code: the request reaches the tracker.
@@ -41,7 +44,8 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
       if (down(swarm.sim.now)) {
         swarm.totals.trackerAnnouncesFailed++;
         swarm.emit("announce_failed", id, code);
-        if (event !== "stopped") swarm.sim.schedule(trackerLatency(swarm, id), h.trackerReply, id, -1);
+        if (event !== "stopped")
+          swarm.sim.schedule(trackerLatency(swarm, id), h.trackerReply, id, -1);
         return;
       }
       const list = swarm.tracker.announce(id, event, swarm.sim.now, rng);
@@ -133,7 +137,8 @@ export function dialKnown(swarm: Swarm, peer: Peer): void {
     if (peer.connectedTo.size + peer.pendingTo.size >= maxInitiate) return;
     if (peer.dialCursor >= known.length) peer.dialCursor = 0;
     const other = known[peer.dialCursor++];
-    if (peer.connectedTo.has(other) || peer.pendingTo.has(other) || peer.banned.has(other)) continue;
+    if (peer.connectedTo.has(other) || peer.pendingTo.has(other) || peer.banned.has(other))
+      continue;
     connect(swarm, peer, swarm.peers[other]);
   }
 }

@@ -52,7 +52,8 @@ export class TransferPool {
   /** Payload bytes of blocks still on their way (sent or being sent, not yet delivered). */
   inFlightBytes(): number {
     let total = 0;
-    for (let i = 0; i < this.used; i++) if (this.phase[i] === Phase.Propagating) total += this.bytes[i];
+    for (let i = 0; i < this.used; i++)
+      if (this.phase[i] === Phase.Propagating) total += this.bytes[i];
     return total;
   }
 

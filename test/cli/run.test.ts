@@ -48,7 +48,9 @@ describe("sim run", () => {
       return readAll(out);
     });
     const other = join(base, "c");
-    expect(sim(["run", "scenarios/small.yaml", "--out", other, "--quiet", "--seed", "2"]).status).toBe(0);
+    expect(
+      sim(["run", "scenarios/small.yaml", "--out", other, "--quiet", "--seed", "2"]).status,
+    ).toBe(0);
     const third = readAll(other);
     for (const f of Object.keys(runs[0])) {
       if (f === "run.json") continue;
@@ -60,7 +62,15 @@ describe("sim run", () => {
 
   it("--set overrides change the run", () => {
     const out = join(tempDir(), "small");
-    const r = sim(["run", "scenarios/small.yaml", "--out", out, "--quiet", "--set", "groups.1.count=3"]);
+    const r = sim([
+      "run",
+      "scenarios/small.yaml",
+      "--out",
+      out,
+      "--quiet",
+      "--set",
+      "groups.1.count=3",
+    ]);
     expect(r.status).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
     expect(summary.peers.total).toBe(31 - 12 + 3);
@@ -81,19 +91,28 @@ describe("bad input", () => {
   it("an unknown key names the file, line:col and key path", () => {
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
-    writeFileSync(file, "name: bad\nseed: 1\ntorrent:\n  size: 1MiB\ngroups:\n  - name: s\n    start_as: seed\n    upload: 1Mbit/s\n    download: 1Mbit/s\nprotocol:\n  pickr: random\n");
+    writeFileSync(
+      file,
+      "name: bad\nseed: 1\ntorrent:\n  size: 1MiB\ngroups:\n  - name: s\n    start_as: seed\n    upload: 1Mbit/s\n    download: 1Mbit/s\nprotocol:\n  pickr: random\n",
+    );
     expectRejected(["run", file], /bad\.yaml:11:3: protocol\.pickr: .*unknown/);
   });
 
   it("a bad unit names the key", () => {
     const dir = tempDir();
     const file = join(dir, "bad.yaml");
-    writeFileSync(file, "name: bad\nseed: 1\ntorrent:\n  size: 1MiB\ngroups:\n  - name: s\n    start_as: seed\n    upload: fast\n    download: 1Mbit/s\n");
+    writeFileSync(
+      file,
+      "name: bad\nseed: 1\ntorrent:\n  size: 1MiB\ngroups:\n  - name: s\n    start_as: seed\n    upload: fast\n    download: 1Mbit/s\n",
+    );
     expectRejected(["run", file], /bad\.yaml:8:13: groups\[0\]\.upload: /);
   });
 
   it("a bad --set value is reported against the override", () => {
-    expectRejected(["run", "scenarios/small.yaml", "--set", "protocol.picker=best"], /--set protocol\.picker=best.*picker/);
+    expectRejected(
+      ["run", "scenarios/small.yaml", "--set", "protocol.picker=best"],
+      /--set protocol\.picker=best.*picker/,
+    );
   });
 
   it("a missing scenario file and unknown flags exit 2", () => {

@@ -65,14 +65,18 @@ function randomScenario(seed: number, arrivalAtZero: boolean): ScenarioConfig {
       name: "x",
     },
     groups,
-    protocol: { ...makeConfig().protocol, picker: (["rarest-first", "random", "sequential"] as const)[rng.int(3)] },
+    protocol: {
+      ...makeConfig().protocol,
+      picker: (["rarest-first", "random", "sequential"] as const)[rng.int(3)],
+    },
   });
 }
 
 function runTraced(config: ScenarioConfig) {
   const txs: Tx[] = [];
   const swarm = new Swarm(config, {
-    onTransmission: (from, to, startUs, endUs, bytes) => txs.push({ from, to, startUs, endUs, bytes }),
+    onTransmission: (from, to, startUs, endUs, bytes) =>
+      txs.push({ from, to, startUs, endUs, bytes }),
   });
   swarm.run();
   return { swarm, txs };
@@ -118,17 +122,33 @@ describe("link capacities", () => {
   it("a busy uplink is used: a lone seed serving many leechers runs near capacity", () => {
     const config = makeConfig({
       groups: [
-        group({ name: "seed", count: 1, start_as: "seed", upload: 2 * MBIT, download: 100 * MBIT, seed_time: "never", arrival: { at: 0 } }),
-        group({ name: "l", count: 10, upload: 0.001 * MBIT, download: 50 * MBIT, arrival: { at: 0 }, seed_time: "never" }),
+        group({
+          name: "seed",
+          count: 1,
+          start_as: "seed",
+          upload: 2 * MBIT,
+          download: 100 * MBIT,
+          seed_time: "never",
+          arrival: { at: 0 },
+        }),
+        group({
+          name: "l",
+          count: 10,
+          upload: 0.001 * MBIT,
+          download: 50 * MBIT,
+          arrival: { at: 0 },
+          seed_time: "never",
+        }),
       ],
     });
     const { swarm, txs } = runTraced(config);
     const seedTx = txs.filter((t) => t.from === 0);
     const busyUs = seedTx.reduce((s, t) => s + (t.endUs - t.startUs), 0);
-    const spanUs = Math.max(...seedTx.map((t) => t.endUs)) - Math.min(...seedTx.map((t) => t.startUs));
+    const spanUs =
+      Math.max(...seedTx.map((t) => t.endUs)) - Math.min(...seedTx.map((t) => t.startUs));
     const bytes = seedTx.reduce((s, t) => s + t.bytes, 0);
     // Work conservation: the seed's average rate over its active span is ≥ 90% of its uplink.
-    expect(bytes / (spanUs / 1e6)).toBeGreaterThan(0.9 * (2 * MBIT) / 8);
+    expect(bytes / (spanUs / 1e6)).toBeGreaterThan((0.9 * (2 * MBIT)) / 8);
     expect(busyUs).toBeGreaterThan(0);
     expect(swarm.endReason).toBe("all-done");
   });
@@ -139,7 +159,9 @@ describe("conservation and bounds", () => {
     for (let seed = 1; seed <= 12; seed++) {
       const { swarm } = runTraced(randomScenario(seed, false));
       const t = swarm.totals;
-      expect(t.uploadedBytes).toBe(t.downloadedBytes + t.lostInTransitBytes + swarm.transfers.inFlightBytes());
+      expect(t.uploadedBytes).toBe(
+        t.downloadedBytes + t.lostInTransitBytes + swarm.transfers.inFlightBytes(),
+      );
       const perPeerUp = Array.from(swarm.uploadedBytes).reduce((a, b) => a + b, 0);
       const perPeerDown = Array.from(swarm.downloadedBytes).reduce((a, b) => a + b, 0);
       expect(perPeerUp).toBe(t.uploadedBytes);

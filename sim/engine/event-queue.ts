@@ -36,6 +36,18 @@ export class EventQueue {
     return this.count === 0 ? Number.POSITIVE_INFINITY : this.time[0];
   }
 
+  /** Sequence number of the earliest event; -1 when empty. */
+  peekSeq(): number {
+    return this.count === 0 ? -1 : this.seq[0];
+  }
+
+  /** How many queued events satisfy `pred(seq)` (diagnostics; O(n)). */
+  countSeq(pred: (seq: number) => boolean): number {
+    let n = 0;
+    for (let i = 0; i < this.count; i++) if (pred(this.seq[i])) n++;
+    return n;
+  }
+
   /** Adds an event and returns its sequence number (its identity, for cancellation). */
   push(time: number, handler: number, a: number, b: number): number {
     if (this.count === this.time.length) this.grow();

@@ -31,8 +31,10 @@ export class Simulator {
     return this.processed;
   }
 
+  /** Events still to run (O(n) when cancellations are outstanding; for diagnostics and tests). */
   get pending(): number {
-    return this.queue.size - this.cancelled.size;
+    if (this.cancelled.size === 0) return this.queue.size;
+    return this.queue.countSeq((s) => !this.cancelled.has(s));
   }
 
   register(handler: EventHandler): number {
@@ -52,8 +54,19 @@ export class Simulator {
     return this.queue.push(Math.round(timeUs), handler, a, b);
   }
 
+  /**
+   * Cancels a pending event. Cancelling an event that already ran has no
+   * effect on the run (its handle is never popped again), only a little memory.
+   */
   cancel(handle: number): void {
     this.cancelled.add(handle);
+  }
+
+  /** Pops cancelled events off the top so the head is the next event that will run. */
+  private dropCancelledHead(): void {
+    while (this.cancelled.size > 0 && this.cancelled.delete(this.queue.peekSeq())) {
+      this.queue.pop(this.current);
+    }
   }
 
   /** Executes the next event. Returns false when the queue is empty. */
@@ -74,7 +87,9 @@ export class Simulator {
    * true (checked after each event). Time advances to `untilUs` when stopped by it.
    */
   run(untilUs: TimeUs = Number.POSITIVE_INFINITY, stopWhen?: () => boolean): StopReason {
+    if (untilUs < this.nowUs) throw new RangeError(`run until ${untilUs} is before now ${this.nowUs}`);
     for (;;) {
+      this.dropCancelledHead();
       const next = this.queue.peekTime();
       if (next === Number.POSITIVE_INFINITY) return "empty";
       if (next > untilUs) {

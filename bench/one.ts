@@ -2,8 +2,9 @@
  * Runs one scenario in this process and prints one JSON line of measurements.
  * bench/run.ts starts one process per scenario so that peak RSS is that run's own.
  */
+
+import { loadScenarioFile } from "../sim/cli/load-scenario.ts";
 import { simulate } from "../sim/run/simulate.ts";
-import { loadScenarioFile } from "../sim/scenario/load.ts";
 
 const [file, ...sets] = process.argv.slice(2);
 const config = loadScenarioFile(file, { sets });

@@ -1,5 +1,5 @@
 import { assertSupported } from "../run/supported.ts";
-import { loadScenarioFile } from "../scenario/load.ts";
+import { loadScenarioFile } from "./load-scenario.ts";
 
 /** `sim validate`: the same checks as `sim run`, then a one-line description. */
 export function validateCommand(args: {

@@ -6,8 +6,7 @@
  * dependent defaults → freeze. The first problem, by position, is thrown as a
  * ScenarioError naming file:line:col (or the override) and the key path.
  */
-import { readFileSync } from "node:fs";
-import { dirname, isAbsolute, join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { crossChecks } from "./checks.ts";
 import { locate, parseSource, type SourceDoc } from "./document.ts";
 import { formatPath, ScenarioError } from "./errors.ts";
@@ -64,24 +63,16 @@ function build(text: string, fileLabel: string, opts: LoadOptions, baseDir?: str
   return deepFreeze(config);
 }
 
-/** Validates scenario text; `fileLabel` is what error messages call the file. */
+/**
+ * Validates scenario text; `fileLabel` is what error messages call the file.
+ * A relative `torrent.file` is resolved against `baseDir` when given.
+ * Reading the file is the CLI's job (sim/cli/load-scenario.ts).
+ */
 export function parseScenario(
   text: string,
   fileLabel: string,
   opts: LoadOptions = {},
+  baseDir?: string,
 ): ScenarioConfig {
-  return build(text, fileLabel, opts);
-}
-
-/** Reads and validates a scenario file; `torrent.file` is resolved against its folder. */
-export function loadScenarioFile(path: string, opts: LoadOptions = {}): ScenarioConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const reason =
-      (e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message;
-    throw new ScenarioError({ file: path }, "", `cannot read the scenario: ${reason}`);
-  }
-  return build(text, path, opts, dirname(path));
+  return build(text, fileLabel, opts, baseDir);
 }

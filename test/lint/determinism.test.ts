@@ -155,11 +155,8 @@ describe("determinism of simulation code (sim/ except sim/cli/)", () => {
     ).toEqual([]);
   });
 
-  // FAILS TODAY: sim/scenario/load.ts:9 imports readFileSync from "node:fs"
-  // (loadScenarioFile reads the YAML itself). Architecture: cli/ is "the only
-  // code that touches the file system"; the loader should take the text (and
-  // a name for error positions) from the CLI. Remove `.fails` once fixed.
-  it.fails("never imports the file system (node:fs)", () => {
+  // Architecture: sim/cli/ is the only code that touches the file system.
+  it("never imports the file system (node:fs)", () => {
     const hits = simFiles.flatMap(({ rel, src }) => findLines(rel, src, FS_IMPORT));
     expect(hits, `only sim/cli/ may touch the file system:\n${hits.join("\n")}`).toEqual([]);
   });

@@ -2,8 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadScenarioFile } from "../../sim/cli/load-scenario.ts";
 import { BANDWIDTH_CLASSES } from "../../sim/scenario/bandwidth-classes.ts";
-import { loadScenarioFile, parseScenario } from "../../sim/scenario/load.ts";
+import { parseScenario } from "../../sim/scenario/load.ts";
 import { MINIMAL, scenarioError } from "./helpers.ts";
 
 describe("shipped scenarios", () => {

@@ -103,6 +103,7 @@ const protocol = strict({
   max_connections: positiveCount().default(80),
   min_peers: count().default(20),
   inactivity_timeout: positiveDuration().prefault("10min"),
+  pex: z.boolean().default(true),
   pipeline_depth: positiveCount().default(5),
 });
 

@@ -66,6 +66,8 @@ export interface ProtocolConfig {
   readonly min_peers: number;
   /** Close a connection when neither side has been interested for this long (libtorrent). */
   readonly inactivity_timeout: Seconds;
+  /** Peer exchange (BEP 11): neighbours tell each other about their peers once a minute. */
+  readonly pex: boolean;
   readonly pipeline_depth: number;
 }
 

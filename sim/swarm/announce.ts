@@ -70,12 +70,7 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
       pending.delete(key);
       if (!peer.present) return;
       peer.announceFailures = 0;
-      for (const other of list) {
-        if (other !== peer.id && !peer.knownSet.has(other)) {
-          peer.knownSet.add(other);
-          peer.known.push(other);
-        }
-      }
+      learnPeers(peer, list);
       dialKnown(swarm, peer);
       schedulePeriodic(swarm, peer, swarm.timing.trackerIntervalUs);
       announceEarlyIfShort(swarm, peer);
@@ -124,26 +119,41 @@ function trackerLatency(swarm: Swarm, peer: number): number {
   return swarm.latency.between(peer, TRACKER_ID);
 }
 
+/** Adds peers (from a tracker reply or PEX) to the known list. */
+export function learnPeers(peer: Peer, ids: Iterable<number>): void {
+  for (const other of ids) {
+    if (other === peer.id || peer.knownSet.has(other)) continue;
+    peer.knownSet.add(other);
+    peer.known.push(other);
+  }
+}
+
 /**
- * Dials known peers, round robin from where the last round stopped, while the
- * peer has fewer than max_connections / 2 connections. Runs on every tracker
- * reply and whenever a connection closes, so a slot freed anywhere (a seed
- * whose neighbours left, say) is found again by those still looking.
+ * Dials known peers round robin, from where the last round stopped, while the
+ * peer has fewer than max_connections / 2 connections (mainline's
+ * max_initiate 40 of 80 leaves room for incoming ones). Runs on tracker
+ * replies, on PEX messages and whenever a connection closes. Peers that
+ * recently refused us or that we closed as useless are skipped (libtorrent's
+ * reconnect back-off), so a neighbourhood with nothing to trade does not
+ * simply reconnect to itself.
  */
 export function dialKnown(swarm: Swarm, peer: Peer): void {
+  if (!peer.present) return;
   const maxInitiate = Math.ceil(swarm.config.protocol.max_connections / 2);
   const known = peer.known;
+  const now = swarm.sim.now;
   for (let tried = 0; tried < known.length; tried++) {
     if (peer.connectedTo.size + peer.pendingTo.size >= maxInitiate) return;
     if (peer.dialCursor >= known.length) peer.dialCursor = 0;
     const other = known[peer.dialCursor++];
     if (peer.connectedTo.has(other) || peer.pendingTo.has(other) || peer.banned.has(other))
       continue;
+    if ((peer.retryAfterUs.get(other) ?? 0) > now) continue;
     connect(swarm, peer, swarm.peers[other]);
   }
 }
 
-/** Drops a peer that turned out to have left from the known list. */
+/** Drops a peer that turned out to have left. */
 export function forget(peer: Peer, other: number): void {
   if (!peer.knownSet.delete(other)) return;
   const i = peer.known.indexOf(other);

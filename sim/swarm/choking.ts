@@ -100,7 +100,7 @@ function closeIdleConnections(swarm: Swarm, peer: Peer): void {
   const now = swarm.sim.now;
   const limit = swarm.timing.inactivityUs;
   for (const e of peer.ends.slice()) {
-    if (e.idleSinceUs >= 0 && now - e.idleSinceUs >= limit) closeEnd(swarm, e, true);
+    if (e.idleSinceUs >= 0 && now - e.idleSinceUs >= limit) closeEnd(swarm, e, true, true);
   }
 }
 

@@ -14,4 +14,6 @@ export interface EventIds {
   txDone: number;
   blockArrive: number;
   rechoke: number;
+  pexTimer: number;
+  pexMessage: number;
 }

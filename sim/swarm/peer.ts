@@ -60,10 +60,12 @@ export class Peer {
   readonly ends: ConnEnd[] = [];
   readonly connectedTo = new Map<number, ConnEnd>();
   readonly pendingTo = new Set<number>();
-  /** Peers learned from the tracker, dialled round robin whenever a connection slot frees (libtorrent's peer list). */
+  /** Peers learned from the tracker and from PEX, dialled round robin when a slot frees (libtorrent's peer list). */
   readonly known: number[] = [];
   readonly knownSet = new Set<number>();
   dialCursor = 0;
+  /** Known peers not to dial again before the given time: refused us, or closed as useless (libtorrent's reconnect back-off). */
+  readonly retryAfterUs = new Map<number, number>();
   readonly banned = new Set<number>();
   /** Hash failures each remote took part in that smart ban has not resolved. */
   readonly strikes = new Map<number, number>();
@@ -92,6 +94,7 @@ export class Peer {
     readonly pickerRng: Rng,
     readonly chokerRng: Rng,
     readonly faultRng: Rng,
+    readonly pexRng: Rng,
     readonly corrupt: CorruptBehaviour | null,
   ) {
     this.have = new Uint8Array(pieceCount);

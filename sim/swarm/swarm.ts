@@ -26,6 +26,7 @@ import type { EventIds } from "./event-ids.ts";
 import { TorrentGeometry } from "./geometry.ts";
 import type { PeerInfo, SwarmEventKind, SwarmObserver, SwarmSnapshot } from "./observe.ts";
 import { Peer } from "./peer.ts";
+import { registerPexHandlers, startPex } from "./pex.ts";
 import { abortTransfer, registerUplinkHandlers, TransferPool } from "./uplink.ts";
 import { closeEnd, registerWireHandlers } from "./wire.ts";
 
@@ -185,6 +186,7 @@ export class Swarm {
     registerUplinkHandlers(this);
     registerChokingHandlers(this);
     registerAnnounceHandlers(this);
+    registerPexHandlers(this);
 
     const plan = planArrivals(config, this.streams);
     this.arrivalsPending = plan.length;
@@ -217,6 +219,7 @@ export class Swarm {
       this.streams.get(`peer:${id}:picker`),
       this.streams.get(`peer:${id}:choker`),
       this.streams.get(`peer:${id}:faults`),
+      this.streams.get(`peer:${id}:pex`),
       corruptOf,
     );
     peer.unrequestedBlocks = this.geometry.totalBlocks;
@@ -273,6 +276,7 @@ export class Swarm {
     this.emit("arrival", id);
     announce(this, peer, "started");
     scheduleFirstRechoke(this, peer);
+    startPex(this, peer);
   }
 
   /** Called by pieces.ts when a leecher holds every piece. */

@@ -8,6 +8,8 @@
  * What a peer knows about a remote is only what messages have told it: its
  * end's `remoteHave` and the choke/interest flags.
  */
+
+import { US_PER_SECOND } from "../engine/time.ts";
 import { announceEarlyIfShort, dialKnown, forget } from "./announce.ts";
 import { fillFreeSlots, onPeerLostInterest } from "./choking.ts";
 import type { ConnEnd } from "./connection.ts";
@@ -16,6 +18,9 @@ import type { Peer } from "./peer.ts";
 import { nextRequest, releaseRequest } from "./requests.ts";
 import type { Swarm } from "./swarm.ts";
 import { abortTransfer, pumpUplink } from "./uplink.ts";
+
+/** A peer that refused our connection (full) is not dialled again for this long (libtorrent's min_reconnect_time). */
+const RECONNECT_BACKOFF_US = 60 * US_PER_SECOND;
 
 /** Message codes, carried in the event's second argument as piece/block × 8 + code. */
 export const Msg = {
@@ -39,15 +44,20 @@ export function registerWireHandlers(swarm: Swarm): void {
     const to = gone ? -code - 1 : code;
     peer.pendingTo.delete(to);
     if (gone) forget(peer, to);
+    else peer.retryAfterUs.set(to, swarm.sim.now + RECONNECT_BACKOFF_US);
   });
   swarm.ev.message = swarm.sim.register((endId, word) => {
     const end = swarm.ends[endId];
     if (!end.open || !end.peer.present) return;
     onMessage(swarm, end, (word % 8) as Msg, Math.floor(word / 8));
   });
-  swarm.ev.close = swarm.sim.register((endId) => {
+  // b = 1 when the remote closed the connection as useless (see choking.ts).
+  swarm.ev.close = swarm.sim.register((endId, idle) => {
     const end = swarm.ends[endId];
-    if (end.open) closeEnd(swarm, end, false);
+    if (!end.open) return;
+    if (idle === 1)
+      end.peer.retryAfterUs.set(end.remote.id, swarm.sim.now + swarm.timing.inactivityUs);
+    closeEnd(swarm, end, false);
   });
 }
 
@@ -107,11 +117,6 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
   ] as const) {
     peer.ends.push(end);
     peer.connectedTo.set(remote.id, end);
-    // Both now know each other's address and may redial it later (libtorrent's peer list).
-    if (!peer.knownSet.has(remote.id)) {
-      peer.knownSet.add(remote.id);
-      peer.known.push(remote.id);
-    }
   }
   learnBitfield(swarm, toEnd);
   send(swarm, toEnd, Msg.Bitfield);
@@ -234,7 +239,7 @@ export function refillAll(swarm: Swarm, peer: Peer): void {
  * side after the latency (a departure or a ban). In-flight blocks in either
  * direction are lost.
  */
-export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean): void {
+export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean, idle = false): void {
   end.open = false;
   const peer = end.peer;
   const other = swarm.ends[end.id ^ 1];
@@ -250,8 +255,11 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean): void {
   for (const b of end.myRequests) releaseRequest(swarm, peer, b);
   end.myRequests.length = 0;
   end.theirRequests.length = 0;
-  if (notify)
-    swarm.sim.schedule(swarm.latency.between(peer.id, end.remote.id), swarm.ev.close, other.id);
+  if (idle) peer.retryAfterUs.set(end.remote.id, swarm.sim.now + swarm.timing.inactivityUs);
+  if (notify) {
+    const delay = swarm.latency.between(peer.id, end.remote.id);
+    swarm.sim.schedule(delay, swarm.ev.close, other.id, idle ? 1 : 0);
+  }
   if (!end.remote.present) forget(peer, end.remote.id);
   if (peer.present) {
     dialKnown(swarm, peer);

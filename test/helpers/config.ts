@@ -41,6 +41,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       max_connections: 80,
       min_peers: 20,
       inactivity_timeout: 600,
+      pex: true,
       pipeline_depth: 5,
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },

@@ -87,7 +87,8 @@ export class Simulator {
    * true (checked after each event). Time advances to `untilUs` when stopped by it.
    */
   run(untilUs: TimeUs = Number.POSITIVE_INFINITY, stopWhen?: () => boolean): StopReason {
-    if (untilUs < this.nowUs) throw new RangeError(`run until ${untilUs} is before now ${this.nowUs}`);
+    if (untilUs < this.nowUs)
+      throw new RangeError(`run until ${untilUs} is before now ${this.nowUs}`);
     for (;;) {
       this.dropCancelledHead();
       const next = this.queue.peekTime();

@@ -18,8 +18,8 @@ export class PairLatency {
   /** Latency between two peers, in integer microseconds. */
   between(a: number, b: number): number {
     if (this.spanUs === 0) return this.minUs;
-    const lo = a < b ? a : b;
-    const hi = a < b ? b : a;
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
     return this.minUs + Math.floor(unitHash(this.seed, lo, hi) * (this.spanUs + 1));
   }
 }

@@ -6,6 +6,7 @@
 import { PeerLedger } from "../metrics/peer-ledger.ts";
 import { peerRows } from "../metrics/peers-table.ts";
 import { buildSummary, type Summary } from "../metrics/summary.ts";
+import { SwarmFigures } from "../metrics/swarm-figures.ts";
 import { TimeseriesRecorder, type TimeseriesRow } from "../metrics/timeseries.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import type { SwarmObserver } from "../swarm/observe.ts";
@@ -44,15 +45,14 @@ export interface SimulationResult {
 
 export function simulate(config: ScenarioConfig, options: SimulateOptions = {}): SimulationResult {
   const ledger = new PeerLedger();
-  const observers: SwarmObserver[] = [ledger, ...(options.observers ?? [])];
+  const figures = new SwarmFigures();
+  const observers: SwarmObserver[] = [ledger, figures, ...(options.observers ?? [])];
   if (options.onTimeseriesRow) observers.push(new TimeseriesRecorder(options.onTimeseriesRow));
   const swarm = new Swarm(config, {
     verifier: options.verifier,
     observers,
     onTransmission: options.onTransmission,
   });
-  for (const [id, fault] of corruptAssignments(config, swarm))
-    swarm.setCorrupt(id, fault.probability, fault.pieces);
 
   const leechersTotal = swarm.leechersPending;
   const endReason = swarm.run(
@@ -83,6 +83,7 @@ export function simulate(config: ScenarioConfig, options: SimulateOptions = {}):
     totalPeers: swarm.peers.length,
     totals: swarm.totals,
     allCompletedVerified: verified,
+    swarm: figures.result(),
   });
   return {
     summary,
@@ -99,23 +100,4 @@ function provenanceIntact(swarm: Swarm): boolean {
     if (p.acceptedDamaged.size > 0) return false;
   }
   return true;
-}
-
-/**
- * faults.corrupt: the first round(fraction × count) peers of the group, in a
- * seeded random order, send damaged blocks with the given probability.
- */
-function corruptAssignments(config: ScenarioConfig, swarm: Swarm) {
-  const out: [number, { probability: number; pieces: readonly number[] | null }][] = [];
-  const fault = config.faults.corrupt;
-  if (fault === null) return out;
-  const members = swarm.peers.filter((p) => p.info.groupName === fault.group).map((p) => p.id);
-  const k = Math.round(fault.fraction * members.length);
-  for (const id of swarm.streams
-    .get("faults:corrupt")
-    .sample(members, k)
-    .sort((a, b) => a - b)) {
-    out.push([id, { probability: fault.probability, pieces: fault.pieces }]);
-  }
-  return out;
 }

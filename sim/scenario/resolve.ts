@@ -64,6 +64,7 @@ export function resolveScenario(s: ParsedScenario): ScenarioConfig {
       },
       link_corruption: s.faults.link_corruption,
       ban_after: s.faults.ban_after,
+      smart_ban: s.faults.smart_ban,
       tracker_outage: s.faults.tracker_outage.map((o) => ({ from: o.from, to: o.to })),
     },
     integrity: { hashing: s.integrity.hashing },

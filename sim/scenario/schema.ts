@@ -125,6 +125,7 @@ const faults = strict({
     .default(null),
   link_corruption: probability().default(0),
   ban_after: positiveCount().default(3),
+  smart_ban: z.boolean().default(true),
   tracker_outage: z.array(strict({ from: duration(), to: duration() })).default([]),
 });
 

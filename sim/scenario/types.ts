@@ -113,6 +113,8 @@ export interface ScenarioConfig {
     readonly corrupt: CorruptFault | null;
     readonly link_corruption: number;
     readonly ban_after: number;
+    /** libtorrent's smart ban: single out the peer that sent bad data; off = ban everyone after `ban_after` failed pieces. */
+    readonly smart_ban: boolean;
     readonly tracker_outage: readonly TrackerOutage[];
   };
   readonly integrity: { readonly hashing: HashingMode };

@@ -67,7 +67,7 @@ export class Peer {
   /** Known peers not to dial again before the given time: refused us, or closed as useless (libtorrent's reconnect back-off). */
   readonly retryAfterUs = new Map<number, number>();
   readonly banned = new Set<number>();
-  /** Hash failures each remote took part in that smart ban has not resolved. */
+  /** Failed pieces each remote took part in (the classic ban rule, `smart_ban: false`). */
   readonly strikes = new Map<number, number>();
   readonly suspects = new Map<number, SuspectBlock[]>();
   /** Pieces accepted although a block was damaged (only a broken verifier could do it): for the end-of-run file check. */

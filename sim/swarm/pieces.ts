@@ -4,13 +4,14 @@
  * discarded and downloaded again, and the peers that sent it are held to
  * account.
  *
- * Banning follows libtorrent's smart ban: when a piece fails, the receiver
- * remembers which peer sent each block (and what it sent). If a single peer
- * sent the whole piece, it is the culprit. Otherwise the receiver waits for a
- * good copy of the piece: a peer whose block differs from the good copy is the
- * culprit, and peers whose blocks matched are cleared. Culprits are banned at
- * once; a peer that keeps taking part in failures nobody can attribute is
- * banned after `faults.ban_after` of them.
+ * Banning, `faults.smart_ban` on (libtorrent's smart ban, the default): when
+ * a piece fails, the receiver remembers which peer sent each block (and what
+ * it sent). A peer that sent the whole failed piece alone is the culprit. When
+ * several contributed, the receiver waits for a good copy: peers whose blocks
+ * differ from it are the culprits, the others are cleared. Culprits are banned
+ * at once. With `smart_ban: false` (the classic rule) every peer that took
+ * part in a failed piece gets a strike, and `ban_after` strikes ban it — so
+ * honest peers that shared pieces with a polluter get banned too.
  */
 import type { ConnEnd } from "./connection.ts";
 import type { PartialPiece, Peer } from "./peer.ts";
@@ -116,18 +117,19 @@ function rejectPiece(swarm: Swarm, peer: Peer, pp: PartialPiece): void {
   const senders = new Set<number>();
   for (let b = 0; b < pp.blocks; b++) senders.add(pp.senders[b]);
   for (const s of senders) swarm.hashFailures[s]++;
-  if (senders.size === 1) {
+  if (!swarm.config.faults.smart_ban) {
+    for (const s of senders) {
+      const strikes = (peer.strikes.get(s) ?? 0) + 1;
+      peer.strikes.set(s, strikes);
+      if (strikes >= swarm.config.faults.ban_after) ban(swarm, peer, s);
+    }
+  } else if (senders.size === 1) {
     ban(swarm, peer, pp.senders[0]);
   } else {
     const list = peer.suspects.get(piece) ?? [];
     for (let b = 0; b < pp.blocks; b++)
       list.push({ block: b, sender: pp.senders[b], tag: pp.tags[b] });
     peer.suspects.set(piece, list);
-    for (const s of senders) {
-      const strikes = (peer.strikes.get(s) ?? 0) + 1;
-      peer.strikes.set(s, strikes);
-      if (strikes >= swarm.config.faults.ban_after) ban(swarm, peer, s);
-    }
   }
   refillAll(swarm, peer);
 }
@@ -137,19 +139,9 @@ function resolveSuspects(swarm: Swarm, peer: Peer, piece: number, good: PartialP
   const list = peer.suspects.get(piece);
   if (list === undefined) return;
   peer.suspects.delete(piece);
-  const cleared = new Set<number>();
   const culprits = new Set<number>();
-  for (const s of list) {
-    if (s.tag !== good.tags[s.block]) culprits.add(s.sender);
-    else cleared.add(s.sender);
-  }
+  for (const s of list) if (s.tag !== good.tags[s.block]) culprits.add(s.sender);
   for (const c of culprits) ban(swarm, peer, c);
-  for (const c of cleared) {
-    if (culprits.has(c)) continue;
-    const strikes = (peer.strikes.get(c) ?? 1) - 1;
-    if (strikes <= 0) peer.strikes.delete(c);
-    else peer.strikes.set(c, strikes);
-  }
 }
 
 function ban(swarm: Swarm, peer: Peer, culprit: number): void {

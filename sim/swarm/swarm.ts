@@ -19,12 +19,20 @@ import { PICKERS, type PiecePicker, withRandomFirst } from "../protocol/picker/i
 import { Tracker } from "../protocol/tracker/tracker.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
 import { announce, registerAnnounceHandlers } from "./announce.ts";
-import { planArrivals } from "./arrivals.ts";
+import { type PlannedArrival, planArrivals } from "./arrivals.ts";
 import { registerChokingHandlers, scheduleFirstRechoke } from "./choking.ts";
 import type { ConnEnd } from "./connection.ts";
 import type { EventIds } from "./event-ids.ts";
 import { TorrentGeometry } from "./geometry.ts";
-import type { PeerInfo, SwarmEventKind, SwarmObserver, SwarmSnapshot } from "./observe.ts";
+import { InterestTime } from "./interest-time.ts";
+import type {
+  PeerInfo,
+  RechokeTrace,
+  SwarmEventKind,
+  SwarmObserver,
+  SwarmSnapshot,
+  WireTrace,
+} from "./observe.ts";
 import { Peer } from "./peer.ts";
 import { registerPexHandlers, startPex } from "./pex.ts";
 import { abortTransfer, registerUplinkHandlers, TransferPool } from "./uplink.ts";
@@ -54,6 +62,10 @@ export interface SwarmOptions {
     endUs: number,
     bytes: number,
   ) => void;
+  /** Called with every peer-wire message sent and delivered (trace-level tests). */
+  readonly onWire?: (e: WireTrace) => void;
+  /** Called at every rechoke with the peers given regular slots and the optimistic one. */
+  readonly onRechoke?: RechokeTrace;
 }
 
 export interface SwarmTotals {
@@ -96,6 +108,8 @@ export class Swarm {
   readonly verifier: PieceVerifier;
   readonly observers: readonly SwarmObserver[];
   readonly onTransmission: SwarmOptions["onTransmission"];
+  readonly onWire: SwarmOptions["onWire"];
+  readonly onRechoke: SwarmOptions["onRechoke"];
 
   readonly peers: Peer[] = [];
   readonly peerInfos: PeerInfo[] = [];
@@ -122,6 +136,8 @@ export class Swarm {
   readonly bannedFlag: Uint8Array;
   /** Copies of each piece among present peers. */
   readonly copies: Int32Array;
+  /** Interest and connection time per peer (the entropy metric). */
+  readonly interestTime: InterestTime;
   private readonly transferIndex = new Map<number, number>();
   private readonly transferTable: SwarmSnapshot["transfers"];
 
@@ -162,6 +178,8 @@ export class Swarm {
     this.verifier = options.verifier ?? provenanceVerifier;
     this.observers = options.observers ?? [];
     this.onTransmission = options.onTransmission;
+    this.onWire = options.onWire;
+    this.onRechoke = options.onRechoke;
 
     this.present = new Uint8Array(capacity);
     this.piecesHave = new Int32Array(capacity);
@@ -170,6 +188,7 @@ export class Swarm {
     this.hashFailures = new Int32Array(capacity);
     this.bannedFlag = new Uint8Array(capacity);
     this.copies = new Int32Array(this.geometry.pieceCount);
+    this.interestTime = new InterestTime(capacity);
     const pairs = 1 << 12;
     this.transferTable = {
       count: 0,
@@ -191,22 +210,33 @@ export class Swarm {
     const plan = planArrivals(config, this.streams);
     this.arrivalsPending = plan.length;
     this.leechersPending = 0;
+    const corrupt = corruptPeerIds(config, plan, this.streams);
     for (const a of plan) {
-      const id = this.createPeer(a.group, a.groupIndex, a.timeUs);
+      const id = this.createPeer(a.group, a.groupIndex, a.timeUs, corrupt.has(this.peers.length));
       if (!this.peers[id].info.initialSeed) this.leechersPending++;
       this.sim.scheduleAt(a.timeUs, this.ev.arrive, id);
     }
   }
 
-  private createPeer(group: GroupConfig, groupIndex: number, arrivalUs: number): number {
+  private createPeer(
+    group: GroupConfig,
+    groupIndex: number,
+    arrivalUs: number,
+    faultyCorrupt: boolean,
+  ): number {
     const id = this.peers.length;
-    // `behaviour: corrupt` damages every block; faults.corrupt assigns finer faults later.
-    const corruptOf = group.behaviour === "corrupt" ? { probability: 1, pieces: null } : null;
+    // `behaviour: corrupt` damages every block; faults.corrupt picks some peers of a group.
+    const fault = this.config.faults.corrupt;
+    const corruptOf = faultyCorrupt
+      ? { probability: fault!.probability, pieces: fault!.pieces ? new Set(fault!.pieces) : null }
+      : group.behaviour === "corrupt"
+        ? { probability: 1, pieces: null }
+        : null;
     const info: PeerInfo = {
       id,
       group: groupIndex,
       groupName: group.name,
-      behaviour: group.behaviour,
+      behaviour: corruptOf ? "corrupt" : group.behaviour,
       uploadBps: group.upload,
       downloadBps: group.download,
       initialSeed: group.start_as === "seed",
@@ -227,15 +257,6 @@ export class Swarm {
     this.peerInfos.push(info);
     this.links.setCapacity(id, group.upload / 8, group.download / 8);
     return id;
-  }
-
-  /** Marks a peer corrupt (faults.corrupt): it damages blocks it sends with the given probability. */
-  setCorrupt(id: number, probability: number, pieces: readonly number[] | null): void {
-    const p = this.peers[id];
-    (p as { corrupt: Peer["corrupt"] }).corrupt = {
-      probability,
-      pieces: pieces ? new Set(pieces) : null,
-    };
   }
 
   emit(kind: SwarmEventKind, peer: number, other = -1): void {
@@ -281,6 +302,7 @@ export class Swarm {
 
   /** Called by pieces.ts when a leecher holds every piece. */
   completed(peer: Peer): void {
+    this.interestTime.stopLeeching(peer.id, this.sim.now);
     peer.isSeed = true;
     peer.completedUs = this.sim.now;
     this.leechersPending--;
@@ -358,6 +380,7 @@ export class Swarm {
   }
 
   snapshot(): SwarmSnapshot {
+    this.interestTime.flush(this.sim.now);
     return {
       timeS: this.sim.now / US_PER_SECOND,
       pieceCount: this.geometry.pieceCount,
@@ -370,6 +393,7 @@ export class Swarm {
       banned: this.bannedFlag,
       availability: this.copies,
       transfers: this.transferTable,
+      interest: this.interestTime,
     };
   }
 
@@ -423,4 +447,24 @@ export class Swarm {
   get leechers(): Peer[] {
     return this.peers.filter((p) => !p.info.initialSeed && p.arrivalUs >= 0);
   }
+}
+
+/**
+ * faults.corrupt: round(fraction × count) peers of the named group, drawn from
+ * their own random stream, send damaged blocks with the given probability.
+ * Returns peer ids (= positions in the arrival plan).
+ */
+function corruptPeerIds(
+  config: ScenarioConfig,
+  plan: readonly PlannedArrival[],
+  streams: RngStreams,
+): Set<number> {
+  const fault = config.faults.corrupt;
+  if (fault === null) return new Set();
+  const members: number[] = [];
+  plan.forEach((a, i) => {
+    if (a.group.name === fault.group) members.push(i);
+  });
+  const k = Math.round(fault.fraction * members.length);
+  return new Set(streams.get("faults:corrupt").sample(members, k));
 }

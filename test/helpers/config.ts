@@ -46,7 +46,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },
     network: { latency: { min: 0.01, max: 0.1 } },
-    faults: { corrupt: null, link_corruption: 0, ban_after: 3, tracker_outage: [] },
+    faults: { corrupt: null, link_corruption: 0, ban_after: 3, smart_ban: true, tracker_outage: [] },
     integrity: { hashing: "model" },
     metrics: { sample_interval: 10 },
   };

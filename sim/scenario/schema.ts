@@ -104,6 +104,7 @@ const protocol = strict({
   min_peers: count().default(20),
   inactivity_timeout: positiveDuration().prefault("10min"),
   pex: z.boolean().default(true),
+  seeding_piece_quota: positiveCount().default(20),
   pipeline_depth: positiveCount().default(5),
 });
 

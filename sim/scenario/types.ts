@@ -68,6 +68,8 @@ export interface ProtocolConfig {
   readonly inactivity_timeout: Seconds;
   /** Peer exchange (BEP 11): neighbours tell each other about their peers once a minute. */
   readonly pex: boolean;
+  /** Round-robin choking keeps a peer unchoked until it was sent this many pieces (libtorrent). */
+  readonly seeding_piece_quota: number;
   readonly pipeline_depth: number;
 }
 

@@ -85,6 +85,9 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
 
 export function announce(swarm: Swarm, peer: Peer, event: AnnounceEvent): void {
   peer.lastAnnounceUs = swarm.sim.now;
+  // Any announce supersedes the pending periodic one; the reply schedules the next.
+  peer.announceGeneration++;
+  peer.nextAnnounceUs = Number.POSITIVE_INFINITY;
   swarm.sim.schedule(
     trackerLatency(swarm, peer.id),
     swarm.ev.trackerRequest,

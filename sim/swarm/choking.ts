@@ -52,9 +52,16 @@ function candidates(swarm: Swarm, peer: Peer): ChokeCandidate[] {
       interested: e.peerInterested,
       downloadRate: (e.recvCur + e.recvPrev) / windowS,
       uploadRate: (e.sentCur + e.sentPrev) / windowS,
+      // Snubbed: it unchokes us and we want data, yet nothing came for snub_timeout
+      // (counted from the latest of last block, unchoke and our interest).
       snubbed:
-        !e.peerChoking && now - Math.max(e.lastRecvUs, e.remoteUnchokedUsAt) > swarm.timing.snubUs,
+        e.amInterested &&
+        !e.peerChoking &&
+        now - Math.max(e.lastRecvUs, e.remoteUnchokedUsAt, e.amInterestedSinceUs) >
+          swarm.timing.snubUs,
       lastUnchokedUs: e.lastUnchokedUs,
+      unchoked: !e.amChoking,
+      sentSinceUnchokeBytes: e.sentSinceUnchoke,
       isNew: now - e.connectedUs < swarm.timing.newPeerUs,
     });
   }
@@ -65,6 +72,10 @@ function rechoke(swarm: Swarm, peer: Peer): void {
   if (!peer.present) return;
   swarm.sim.schedule(swarm.timing.rechokeUs, swarm.ev.rechoke, peer.id);
   const round = peer.rechokeRound++;
+  // Close idle connections before ranking: candidates' handles are indices
+  // into peer.ends, and closing an end afterwards shifted them, so slots went
+  // to the wrong connections (or to none at all).
+  closeIdleConnections(swarm, peer);
   const cands = candidates(swarm, peer);
   for (const e of peer.ends) {
     e.recvPrev = e.recvCur;
@@ -72,10 +83,13 @@ function rechoke(swarm: Swarm, peer: Peer): void {
     e.sentPrev = e.sentCur;
     e.sentCur = 0;
   }
-  closeIdleConnections(swarm, peer);
   if (peer.freeRider) return;
   const regular = new Set(
-    chokerFor(swarm, peer)(cands, { slots: regularSlots(swarm), rng: peer.chokerRng }),
+    chokerFor(swarm, peer)(cands, {
+      slots: regularSlots(swarm),
+      rng: peer.chokerRng,
+      quotaBytes: swarm.timing.seedQuotaBytes,
+    }),
   );
   const unchoke = new Set(regular);
   if (swarm.config.protocol.choker !== "unchoke-all" || peer.isSeed) {
@@ -88,6 +102,10 @@ function rechoke(swarm: Swarm, peer: Peer): void {
     if (opt >= 0) unchoke.add(opt);
   }
   for (let i = 0; i < peer.ends.length; i++) setChoked(swarm, peer.ends[i], !unchoke.has(i));
+  if (swarm.onRechoke !== undefined) {
+    const ids = [...regular].map((h) => peer.ends[h].remote.id);
+    swarm.onRechoke(peer.id, swarm.sim.now, ids, peer.optimistic?.remote.id ?? -1);
+  }
 }
 
 /**
@@ -113,6 +131,7 @@ export function setChoked(swarm: Swarm, end: ConnEnd, choked: boolean): void {
     end.theirRequests.length = 0;
   } else {
     end.lastUnchokedUs = swarm.sim.now;
+    end.sentSinceUnchoke = 0;
   }
   send(swarm, end, choked ? Msg.Choke : Msg.Unchoke);
 }
@@ -127,7 +146,11 @@ export function fillFreeSlots(swarm: Swarm, peer: Peer): void {
   if (!unchokeAll && busy >= slots) return;
   const cands = candidates(swarm, peer).filter((c) => peer.ends[c.handle].amChoking);
   const free = unchokeAll ? cands.length : slots - busy;
-  for (const h of chokerFor(swarm, peer)(cands, { slots: free, rng: peer.chokerRng })) {
+  for (const h of chokerFor(swarm, peer)(cands, {
+    slots: free,
+    rng: peer.chokerRng,
+    quotaBytes: swarm.timing.seedQuotaBytes,
+  })) {
     setChoked(swarm, peer.ends[h], false);
   }
 }

@@ -33,12 +33,16 @@ export class ConnEnd {
   recvCur = 0;
   recvPrev = 0;
   sentCur = 0;
+  /** Payload bytes sent since we last unchoked the remote. */
+  sentSinceUnchoke = 0;
   sentPrev = 0;
 
   lastRecvUs: number;
   /** Since when neither side has been interested; -1 while either is. */
   idleSinceUs: number;
   remoteUnchokedUsAt = -1;
+  /** When we last became interested in the remote. */
+  amInterestedSinceUs = -1;
   lastUnchokedUs = -1;
 
   constructor(

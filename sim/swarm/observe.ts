@@ -64,6 +64,14 @@ export interface SwarmSnapshot {
   /** Copies of each piece among present peers. */
   readonly availability: Int32Array;
   readonly transfers: TransferTable;
+  /**
+   * Cumulative seconds each peer, while a leecher, was connected to / interested
+   * in neighbours, summed over its connections (Legout et al. 2006's entropy).
+   */
+  readonly interest?: {
+    readonly interestedS: Float64Array;
+    readonly connectedS: Float64Array;
+  };
 }
 
 export interface SwarmObserver {
@@ -71,3 +79,44 @@ export interface SwarmObserver {
   onSample?(snapshot: SwarmSnapshot): void;
   onEnd?(snapshot: SwarmSnapshot): void;
 }
+
+/** Peer-wire message names, in the order of wire.ts's `Msg` codes. */
+export const WIRE_MESSAGES = [
+  "bitfield",
+  "have",
+  "interested",
+  "not_interested",
+  "choke",
+  "unchoke",
+  "request",
+  "cancel",
+] as const;
+export type WireMessage = (typeof WIRE_MESSAGES)[number];
+
+/**
+ * One peer-wire message, as sent (`send`: leaves `from` now) or delivered
+ * (`deliver`: reaches `to` now and is acted on; messages to a closed
+ * connection or a departed peer are not delivered). `arg` is the piece for
+ * `have`, the block id for `request`/`cancel`, else 0. For tests and
+ * debugging: the swarm calls it only when set.
+ */
+export interface WireTrace {
+  readonly timeUs: number;
+  readonly kind: "send" | "deliver";
+  readonly from: number;
+  readonly to: number;
+  readonly msg: WireMessage;
+  readonly arg: number;
+}
+
+/**
+ * One rechoke of `peer`: the remote peer ids given regular slots and the
+ * optimistic unchoke (-1 if none). Free riders and peers that keep no slots
+ * report nothing.
+ */
+export type RechokeTrace = (
+  peer: number,
+  timeUs: number,
+  regular: readonly number[],
+  optimistic: number,
+) => void;

@@ -13,10 +13,18 @@ export class PartialPiece {
   /** Per block: the peer that sent it. */
   readonly senders: Int32Array;
   received = 0;
+  /**
+   * After a piece failed verification, its next copy comes from one peer only
+   * (libtorrent prefers whole pieces from one peer after a hash failure): a
+   * second failure then has a single sender, the culprit, so repeated
+   * failures cannot go on without someone being banned. -1 = not yet chosen.
+   */
+  source = -1;
 
   constructor(
     readonly piece: number,
     readonly blocks: number,
+    readonly exclusive = false,
   ) {
     this.state = new Uint8Array(blocks);
     this.requests = new Uint8Array(blocks);
@@ -70,6 +78,8 @@ export class Peer {
   /** Failed pieces each remote took part in (the classic ban rule, `smart_ban: false`). */
   readonly strikes = new Map<number, number>();
   readonly suspects = new Map<number, SuspectBlock[]>();
+  /** Per piece that failed: peers that sent blocks of a bad copy, asked again only if no one else has it. */
+  readonly avoid = new Map<number, Set<number>>();
   /** Pieces accepted although a block was damaged (only a broken verifier could do it): for the end-of-run file check. */
   readonly acceptedDamaged = new Map<number, Int32Array>();
 

@@ -81,6 +81,7 @@ function finishPiece(swarm: Swarm, peer: Peer, pp: PartialPiece): void {
     if (pp.tags.some((t) => t !== 0)) peer.acceptedDamaged.set(piece, pp.tags.slice());
     acceptPiece(swarm, peer, piece);
     resolveSuspects(swarm, peer, piece, pp);
+    peer.avoid.delete(piece);
   } else {
     rejectPiece(swarm, peer, pp);
   }
@@ -117,6 +118,10 @@ function rejectPiece(swarm: Swarm, peer: Peer, pp: PartialPiece): void {
   const senders = new Set<number>();
   for (let b = 0; b < pp.blocks; b++) senders.add(pp.senders[b]);
   for (const s of senders) swarm.hashFailures[s]++;
+  // Re-download preferably from peers that did not send this bad copy.
+  const avoid = peer.avoid.get(piece) ?? new Set<number>();
+  for (const s of senders) avoid.add(s);
+  peer.avoid.set(piece, avoid);
   if (!swarm.config.faults.smart_ban) {
     for (const s of senders) {
       const strikes = (peer.strikes.get(s) ?? 0) + 1;

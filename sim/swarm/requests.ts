@@ -28,6 +28,7 @@ export function nextRequest(swarm: Swarm, end: ConnEnd): number {
 function fromStartedPieces(swarm: Swarm, end: ConnEnd): number {
   for (const pp of end.peer.partial.values()) {
     if (end.remoteHave[pp.piece] !== 1) continue;
+    if (pp.exclusive ? !exclusiveAllows(end, pp) : avoided(end, pp.piece)) continue;
     for (let b = 0; b < pp.blocks; b++) {
       if (pp.state[b] === 0) return markRequested(swarm, end.peer, pp, b);
     }
@@ -40,13 +41,14 @@ function fromNewPiece(swarm: Swarm, end: ConnEnd): number {
   const piece = swarm.picker({
     pieceCount: swarm.geometry.pieceCount,
     availability: peer.availability,
-    remoteHas: end.remoteHave,
+    remoteHas: peer.avoid.size > 0 ? withoutAvoided(end) : end.remoteHave,
     startable: peer.startable,
     piecesHeld: peer.haveCount,
     rng: peer.pickerRng,
   });
   if (piece < 0) return -1;
-  const pp = new PartialPiece(piece, swarm.geometry.blocksIn(piece));
+  const pp = new PartialPiece(piece, swarm.geometry.blocksIn(piece), peer.avoid.has(piece));
+  if (pp.exclusive) pp.source = end.remote.id;
   peer.partial.set(piece, pp);
   peer.startable[piece] = 0;
   return markRequested(swarm, peer, pp, 0);
@@ -56,7 +58,7 @@ function endgameBlock(swarm: Swarm, end: ConnEnd): number {
   let best = -1;
   let bestRequests = Number.POSITIVE_INFINITY;
   for (const pp of end.peer.partial.values()) {
-    if (end.remoteHave[pp.piece] !== 1) continue;
+    if (end.remoteHave[pp.piece] !== 1 || !exclusiveAllows(end, pp)) continue;
     for (let b = 0; b < pp.blocks; b++) {
       if (pp.state[b] !== 1 || pp.requests[b] >= bestRequests) continue;
       const id = swarm.geometry.blockId(pp.piece, b);
@@ -90,4 +92,44 @@ export function releaseRequest(swarm: Swarm, peer: Peer, blockId: number): void 
     pp.state[b] = 0;
     peer.unrequestedBlocks++;
   }
+}
+
+/**
+ * A piece that failed verification is fetched again preferably from peers
+ * that did not send blocks of a bad copy: the remote is avoided for it while
+ * another connected peer that is not suspect has the piece.
+ */
+function avoided(end: ConnEnd, piece: number): boolean {
+  const suspects = end.peer.avoid.get(piece);
+  if (suspects === undefined || !suspects.has(end.remote.id)) return false;
+  for (const e of end.peer.ends) {
+    if (e.remoteHave[piece] === 1 && !suspects.has(e.remote.id)) return true;
+  }
+  return false;
+}
+
+/** The remote's pieces minus those we avoid asking it for (see `avoided`). */
+function withoutAvoided(end: ConnEnd): Uint8Array {
+  let view = end.remoteHave;
+  for (const piece of end.peer.avoid.keys()) {
+    if (view[piece] === 1 && avoided(end, piece)) {
+      if (view === end.remoteHave) view = end.remoteHave.slice();
+      view[piece] = 0;
+    }
+  }
+  return view;
+}
+
+/**
+ * An exclusive piece takes blocks only from its source while the source can
+ * serve it (connected and not choking us); otherwise this remote, if not a
+ * suspect for the piece, becomes the new source.
+ */
+function exclusiveAllows(end: ConnEnd, pp: PartialPiece): boolean {
+  if (!pp.exclusive || pp.source === end.remote.id) return true;
+  const current = end.peer.connectedTo.get(pp.source);
+  if (current !== undefined && !current.peerChoking) return false;
+  if (avoided(end, pp.piece)) return false;
+  pp.source = end.remote.id;
+  return true;
 }

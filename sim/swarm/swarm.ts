@@ -88,6 +88,7 @@ export interface Timing {
   readonly optimisticEvery: number;
   readonly snubUs: number;
   readonly inactivityUs: number;
+  readonly seedQuotaBytes: number;
   readonly newPeerUs: number;
   readonly trackerIntervalUs: number;
   readonly trackerMinIntervalUs: number;
@@ -169,6 +170,7 @@ export class Swarm {
       optimisticEvery: Math.max(1, Math.round(p.optimistic_interval / p.rechoke_interval)),
       snubUs: secondsToUs(p.snub_timeout),
       inactivityUs: secondsToUs(p.inactivity_timeout),
+      seedQuotaBytes: Math.max(p.seeding_piece_quota * t.piece_size, 256 * 1024),
       newPeerUs: secondsToUs(3 * p.optimistic_interval),
       trackerIntervalUs: secondsToUs(config.tracker.interval),
       trackerMinIntervalUs: secondsToUs(config.tracker.min_interval),

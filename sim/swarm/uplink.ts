@@ -188,6 +188,7 @@ function onTransmitted(swarm: Swarm, tx: number): void {
   swarm.uploadedBytes[from] += bytes;
   swarm.totals.uploadedBytes += bytes;
   end.sentCur += bytes;
+  end.sentSinceUnchoke += bytes;
   swarm.recordTransfer(from, to, bytes);
   swarm.onTransmission?.(from, to, pool.startUs[tx], swarm.sim.now, bytes);
   pool.phase[tx] = Phase.Propagating;

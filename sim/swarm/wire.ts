@@ -14,6 +14,7 @@ import { announceEarlyIfShort, dialKnown, forget } from "./announce.ts";
 import { fillFreeSlots, onPeerLostInterest } from "./choking.ts";
 import type { ConnEnd } from "./connection.ts";
 import { ConnEnd as End } from "./connection.ts";
+import { WIRE_MESSAGES, type WireTrace } from "./observe.ts";
 import type { Peer } from "./peer.ts";
 import { nextRequest, releaseRequest } from "./requests.ts";
 import type { Swarm } from "./swarm.ts";
@@ -49,6 +50,7 @@ export function registerWireHandlers(swarm: Swarm): void {
   swarm.ev.message = swarm.sim.register((endId, word) => {
     const end = swarm.ends[endId];
     if (!end.open || !end.peer.present) return;
+    if (swarm.onWire !== undefined) trace(swarm, "deliver", end.remote.id, end.peer.id, word);
     onMessage(swarm, end, (word % 8) as Msg, Math.floor(word / 8));
   });
   // b = 1 when the remote closed the connection as useless (see choking.ts).
@@ -65,6 +67,19 @@ export function registerWireHandlers(swarm: Swarm): void {
 export function send(swarm: Swarm, end: ConnEnd, msg: Msg, arg = 0): void {
   const delay = swarm.latency.between(end.peer.id, end.remote.id);
   swarm.sim.schedule(delay, swarm.ev.message, end.id ^ 1, arg * 8 + msg);
+  if (swarm.onWire !== undefined) trace(swarm, "send", end.peer.id, end.remote.id, arg * 8 + msg);
+}
+
+/** Reports a message to `swarm.onWire` (tests only; the hot path just checks the hook). */
+function trace(swarm: Swarm, kind: WireTrace["kind"], from: number, to: number, word: number) {
+  swarm.onWire?.({
+    timeUs: swarm.sim.now,
+    kind,
+    from,
+    to,
+    msg: WIRE_MESSAGES[word % 8],
+    arg: Math.floor(word / 8),
+  });
 }
 
 /** Dials a remote: the handshake reaches it after the pair's latency. */
@@ -93,11 +108,14 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
     from.connectedTo.size >= maxConn;
   if (refuse) {
     if (from.present) {
+      // A departed target is reported as −(id + 1) so the dialler forgets it
+      // (the handler expects this; without it, peers kept re-dialling the dead
+      // every back-off period for as long as they stayed).
       swarm.sim.schedule(
         swarm.latency.between(fromId, toId),
         swarm.ev.connectRefused,
         fromId,
-        toId,
+        to.present ? toId : -toId - 1,
       );
       from.pendingTo.add(toId);
     }
@@ -117,6 +135,7 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
   ] as const) {
     peer.ends.push(end);
     peer.connectedTo.set(remote.id, end);
+    swarm.interestTime.opened(peer.id, now);
   }
   learnBitfield(swarm, toEnd);
   send(swarm, toEnd, Msg.Bitfield);
@@ -171,6 +190,10 @@ function onMessage(swarm: Swarm, end: ConnEnd, msg: Msg, arg: number): void {
     case Msg.Request:
       // Requests from a peer we choke are dropped (BEP 3).
       if (end.amChoking) return;
+      // A request already queued is ignored (libtorrent does the same): after a
+      // choke raced with a re-unchoke, the remote re-asks for blocks we still
+      // hold queued, and serving both copies only wastes the uplink.
+      if (end.theirRequests.includes(arg)) return;
       end.theirRequests.push(arg);
       queueForUpload(end);
       pumpUplink(swarm, end.peer);
@@ -212,6 +235,8 @@ export function updateInterest(swarm: Swarm, end: ConnEnd): void {
   const want = end.useful > 0 && !end.peer.isSeed;
   if (want === end.amInterested) return;
   end.amInterested = want;
+  if (want) end.amInterestedSinceUs = swarm.sim.now;
+  if (end.open) swarm.interestTime.interest(end.peer.id, want, swarm.sim.now);
   end.noteInterest(swarm.sim.now);
   send(swarm, end, want ? Msg.Interested : Msg.NotInterested);
   if (want) requestMore(swarm, end);
@@ -242,6 +267,7 @@ export function refillAll(swarm: Swarm, peer: Peer): void {
 export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean, idle = false): void {
   end.open = false;
   const peer = end.peer;
+  swarm.interestTime.closed(peer.id, end.amInterested, swarm.sim.now);
   const other = swarm.ends[end.id ^ 1];
   for (const tx of end.activeTx.slice()) abortTransfer(swarm, tx);
   for (const tx of other.activeTx.slice()) abortTransfer(swarm, tx);

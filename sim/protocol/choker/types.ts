@@ -15,10 +15,16 @@ export interface ChokeCandidate {
   readonly lastUnchokedUs: number;
   /** Connected recently (within 3 optimistic intervals): 3× as likely to be the optimistic pick. */
   readonly isNew: boolean;
+  /** Currently unchoked by us (absent = choked). */
+  readonly unchoked?: boolean;
+  /** Payload bytes sent to it since we last unchoked it (for round-robin's quota). */
+  readonly sentSinceUnchokeBytes?: number;
 }
 
 export interface ChokeContext {
   readonly slots: number;
+  /** Round robin keeps an unchoked peer until it has been sent this many bytes (absent = rotate every round). */
+  readonly quotaBytes?: number;
   readonly rng: Rng;
 }
 

@@ -4,6 +4,7 @@
  */
 import yargs from "yargs";
 import { ScenarioError } from "../scenario/errors.ts";
+import { compareCommand } from "./compare-command.ts";
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from "./exit.ts";
 import { runCommand } from "./run-command.ts";
 import { validateCommand } from "./validate-command.ts";
@@ -44,6 +45,47 @@ export async function main(argv: readonly string[]): Promise<number> {
           out: a.out,
           seed: a.seed,
           set: a.set,
+          quiet: a.quiet,
+        });
+      },
+    )
+    .command(
+      "compare <scenario>",
+      "run variants of a scenario on several seeds and compare them",
+      (y) =>
+        y
+          .positional("scenario", {
+            type: "string",
+            demandOption: true,
+            describe: "scenario YAML file",
+          })
+          .option("vary", {
+            type: "string",
+            array: true,
+            demandOption: true,
+            describe: "PATH=V1,V2[,...]: a scenario key and its values (repeat to form a grid)",
+          })
+          .option("seeds", { type: "number", default: 5, describe: "run seeds 1..K" })
+          .option("out", {
+            type: "string",
+            describe: "output folder (default results/<scenario name>-compare/)",
+          })
+          .option("jobs", {
+            type: "number",
+            describe: "worker threads (default: the number of cores; 1 runs inline)",
+          })
+          .option("quiet", {
+            type: "boolean",
+            default: false,
+            describe: "no progress or table output",
+          }),
+      async (a) => {
+        await compareCommand({
+          scenario: a.scenario,
+          vary: a.vary,
+          seeds: a.seeds,
+          out: a.out,
+          jobs: a.jobs,
           quiet: a.quiet,
         });
       },

@@ -1,16 +1,10 @@
-import { once } from "node:events";
-import { createWriteStream, writeFileSync } from "node:fs";
-import { stringify } from "csv-stringify";
-import { stringify as stringifySync } from "csv-stringify/sync";
-import { PEERS_COLUMNS } from "../metrics/peers-table.ts";
-import { TIMESERIES_COLUMNS } from "../metrics/timeseries.ts";
-import { simulate } from "../run/simulate.ts";
+import type { simulate } from "../run/simulate.ts";
 import { assertSupported } from "../run/supported.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { loadScenarioFile } from "./load-scenario.ts";
 import { StagedDir } from "./output-dir.ts";
 import { progressReporter } from "./progress.ts";
-import { runMetadata } from "./run-metadata.ts";
+import { writeRunOutputs } from "./run-outputs.ts";
 
 export interface RunArgs {
   readonly scenario: string;
@@ -45,30 +39,13 @@ export async function runCommand(args: RunArgs): Promise<void> {
 }
 
 async function writeRun(config: ScenarioConfig, dir: StagedDir, quiet: boolean) {
-  const tsFile = createWriteStream(dir.file("timeseries.csv"));
-  const ts = stringify({ header: true, columns: [...TIMESERIES_COLUMNS] });
-  ts.pipe(tsFile);
   const progress = progressReporter(quiet);
-  const startedMs = performance.now();
-  const result = simulate(config, {
-    onTimeseriesRow: (row) => ts.write(row),
-    onProgress: progress.update,
-  });
-  const wallS = (performance.now() - startedMs) / 1000;
-  progress.stop();
-  ts.end();
-  await once(tsFile, "finish");
-
-  writeFileSync(dir.file("summary.json"), `${JSON.stringify(result.summary, null, 2)}\n`);
-  writeFileSync(
-    dir.file("peers.csv"),
-    stringifySync(result.peerRows, { header: true, columns: [...PEERS_COLUMNS] }),
-  );
-  writeFileSync(
-    dir.file("run.json"),
-    `${JSON.stringify(runMetadata(config, result.events, wallS, result.simEndS), null, 2)}\n`,
-  );
-  return result.summary;
+  try {
+    const result = await writeRunOutputs(config, dir.path, { onProgress: progress.update });
+    return result.summary;
+  } finally {
+    progress.stop();
+  }
 }
 
 function printSummary(s: ReturnType<typeof simulate>["summary"], dir: string): void {

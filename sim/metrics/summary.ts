@@ -1,5 +1,6 @@
 import type { PeerRecord } from "./peer-ledger.ts";
 import { mean, percentileSorted, round } from "./stats.ts";
+import type { SwarmFiguresResult } from "./swarm-figures.ts";
 
 /** Swarm-wide byte and failure counters at the end of a run. */
 export interface RunTotals {
@@ -26,6 +27,8 @@ export interface SummaryInput {
   readonly totalPeers: number;
   readonly totals: RunTotals;
   readonly allCompletedVerified: boolean;
+  /** Run-level swarm figures (utilization, replication, entropy), if gathered. */
+  readonly swarm?: SwarmFiguresResult;
 }
 
 function timeStats(records: readonly PeerRecord[]) {
@@ -64,6 +67,13 @@ function groupStats(records: readonly PeerRecord[], names: readonly string[]) {
   });
 }
 
+function lastCompletion(leechers: readonly PeerRecord[]): number | null {
+  let last: number | null = null;
+  for (const r of leechers)
+    if (r.completionS !== null && (last === null || r.completionS > last)) last = r.completionS;
+  return round(last);
+}
+
 /** The contract's summary.json, plus per-group figures and the end reason. */
 export function buildSummary(input: SummaryInput) {
   const leechers = input.records.filter((r) => !r.initialSeed);
@@ -96,6 +106,10 @@ export function buildSummary(input: SummaryInput) {
     all_completed_verified: input.allCompletedVerified,
     events: input.events,
     groups: groupStats(input.records, input.groupNames),
+    // Added after the contract's keys: the distribution time of Kumar & Ross
+    // (simulated time of the last completion) and the swarm-level figures.
+    last_completion_s: lastCompletion(leechers),
+    ...(input.swarm ? { swarm: input.swarm } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../swarm/observe.ts";
+import { interestTotals, piecesOnlyAtSeeds } from "./entropy.ts";
 import { round } from "./stats.ts";
 
 export const TIMESERIES_COLUMNS = [
@@ -11,6 +12,9 @@ export const TIMESERIES_COLUMNS = [
   "min_piece_copies",
   "mean_piece_copies",
   "hash_failures",
+  // Added after the contract's columns:
+  "pieces_only_at_seeds",
+  "entropy",
 ] as const;
 
 export type TimeseriesRow = Record<(typeof TIMESERIES_COLUMNS)[number], number | null>;
@@ -22,12 +26,19 @@ export type TimeseriesRow = Record<(typeof TIMESERIES_COLUMNS)[number], number |
  * upload_utilization = payload bytes uploaded in the interval / (sum of the
  * upload capacities of the peers present at the sample × interval): how much
  * of the swarm's upload capacity is put to work (Bharambe et al. 2006).
+ *
+ * pieces_only_at_seeds = pieces no present leecher holds (lost if the seeds
+ * leave); entropy = Σ time leechers were interested in neighbours / Σ time
+ * they were connected, over the interval (Legout et al. 2006; empty when no
+ * leecher was connected).
  */
 export class TimeseriesRecorder implements SwarmObserver {
   private lastTimeS = -1;
   private lastUploaded = 0;
   private completed = 0;
   private hashFailures = 0;
+  private lastInterestedS = 0;
+  private lastConnectedS = 0;
 
   constructor(private readonly sink: (row: TimeseriesRow) => void) {}
 
@@ -59,6 +70,7 @@ export class TimeseriesRecorder implements SwarmObserver {
       if (c < minCopies) minCopies = c;
       sumCopies += c;
     }
+    const interest = interestTotals(s);
     this.sink({
       time_s: round(s.timeS),
       leechers,
@@ -69,7 +81,18 @@ export class TimeseriesRecorder implements SwarmObserver {
       min_piece_copies: s.pieceCount > 0 ? minCopies : null,
       mean_piece_copies: s.pieceCount > 0 ? round(sumCopies / s.pieceCount, 3) : null,
       hash_failures: this.hashFailures,
+      pieces_only_at_seeds: piecesOnlyAtSeeds(s),
+      entropy:
+        interest.connectedS - this.lastConnectedS > 0
+          ? round(
+              (interest.interestedS - this.lastInterestedS) /
+                (interest.connectedS - this.lastConnectedS),
+              4,
+            )
+          : null,
     });
+    this.lastInterestedS = interest.interestedS;
+    this.lastConnectedS = interest.connectedS;
     this.lastTimeS = s.timeS;
     this.lastUploaded = uploaded;
   }

@@ -1,0 +1,38 @@
+/**
+ * One run of `sim compare`: load the scenario with the variant's overrides
+ * and the seed, simulate, write the run's usual outputs into its folder and
+ * hand back what the comparison needs. Runs in a worker thread (see
+ * compare-worker.mjs) or inline with `--jobs 1`.
+ */
+import { mkdirSync } from "node:fs";
+import type { RunResult } from "../compare/aggregate.ts";
+import { loadScenarioFile } from "./load-scenario.ts";
+import { writeRunOutputs } from "./run-outputs.ts";
+
+export interface CompareTask {
+  readonly scenario: string;
+  readonly sets: readonly string[];
+  readonly seed: number;
+  readonly variant: number;
+  /** The run's output folder (created). */
+  readonly outDir: string;
+}
+
+export async function runCompareTask(task: CompareTask): Promise<RunResult> {
+  const config = loadScenarioFile(task.scenario, { sets: task.sets, seed: task.seed });
+  mkdirSync(task.outDir, { recursive: true });
+  const curve: [number, number, number][] = [];
+  const result = await writeRunOutputs(config, task.outDir, {
+    onTimeseriesRow: (row) => curve.push([row.time_s ?? 0, row.leechers ?? 0, row.seeds ?? 0]),
+  });
+  const downloadTimesS: number[] = [];
+  // peers.csv columns: arrival_s at 3, completion_s at 4; initial seeds have no completion.
+  for (const row of result.peerRows) {
+    if (row[4] === "") continue;
+    downloadTimesS.push(Math.round(((row[4] as number) - (row[3] as number)) * 1e6) / 1e6);
+  }
+  downloadTimesS.sort((a, b) => a - b);
+  return { variant: task.variant, seed: task.seed, summary: result.summary, downloadTimesS, curve };
+}
+
+export default runCompareTask;

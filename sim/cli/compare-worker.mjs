@@ -1,0 +1,9 @@
+// Piscina worker for `sim compare`: worker threads do not inherit tsx's
+// loader, so register it here (as bin/sim.mjs does) before importing the
+// TypeScript task.
+import { register } from "tsx/esm/api";
+
+register();
+const { runCompareTask } = await import("./compare-task.ts");
+
+export default runCompareTask;

@@ -1,0 +1,54 @@
+/**
+ * Writes one run's outputs (timeseries.csv streamed while it runs,
+ * summary.json, peers.csv, run.json) into a folder. Shared by `sim run` and by
+ * `sim compare`'s workers, so both write exactly the same files.
+ */
+import { once } from "node:events";
+import { createWriteStream, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { stringify } from "csv-stringify";
+import { stringify as stringifySync } from "csv-stringify/sync";
+import { PEERS_COLUMNS } from "../metrics/peers-table.ts";
+import { TIMESERIES_COLUMNS, type TimeseriesRow } from "../metrics/timeseries.ts";
+import { type Progress, type SimulationResult, simulate } from "../run/simulate.ts";
+import type { ScenarioConfig } from "../scenario/types.ts";
+import { runMetadata } from "./run-metadata.ts";
+
+export interface WriteRunOptions {
+  readonly onProgress?: (p: Progress) => void;
+  /** Also receives each timeseries row (compare keeps some for its charts). */
+  readonly onTimeseriesRow?: (row: TimeseriesRow) => void;
+}
+
+/** Runs the simulation and writes its files into `dir` (which must exist). */
+export async function writeRunOutputs(
+  config: ScenarioConfig,
+  dir: string,
+  opts: WriteRunOptions = {},
+): Promise<SimulationResult> {
+  const tsFile = createWriteStream(join(dir, "timeseries.csv"));
+  const ts = stringify({ header: true, columns: [...TIMESERIES_COLUMNS] });
+  ts.pipe(tsFile);
+  const startedMs = performance.now();
+  const result = simulate(config, {
+    onTimeseriesRow: (row) => {
+      ts.write(row);
+      opts.onTimeseriesRow?.(row);
+    },
+    onProgress: opts.onProgress,
+  });
+  const wallS = (performance.now() - startedMs) / 1000;
+  ts.end();
+  await once(tsFile, "finish");
+
+  writeFileSync(join(dir, "summary.json"), `${JSON.stringify(result.summary, null, 2)}\n`);
+  writeFileSync(
+    join(dir, "peers.csv"),
+    stringifySync(result.peerRows, { header: true, columns: [...PEERS_COLUMNS] }),
+  );
+  writeFileSync(
+    join(dir, "run.json"),
+    `${JSON.stringify(runMetadata(config, result.events, wallS, result.simEndS), null, 2)}\n`,
+  );
+  return result;
+}

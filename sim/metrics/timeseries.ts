@@ -77,7 +77,7 @@ export class TimeseriesRecorder implements SwarmObserver {
       seeds,
       completed: this.completed,
       upload_bps: Math.round(uploadBps),
-      upload_utilization: dt > 0 && capacityBps > 0 ? round(uploadBps / capacityBps, 4) : null,
+      upload_utilization: utilization(bytes, capacityBps * dt, s, this.lastCapacityBitS),
       min_piece_copies: s.pieceCount > 0 ? minCopies : null,
       mean_piece_copies: s.pieceCount > 0 ? round(sumCopies / s.pieceCount, 3) : null,
       hash_failures: this.hashFailures,
@@ -95,5 +95,26 @@ export class TimeseriesRecorder implements SwarmObserver {
     this.lastConnectedS = interest.connectedS;
     this.lastTimeS = s.timeS;
     this.lastUploaded = uploaded;
+    this.lastCapacityBitS = s.uploadCapacityBitSeconds ?? 0;
   }
+
+  private lastCapacityBitS = 0;
+}
+
+/**
+ * Bits uploaded in the interval over the upload capacity present during it
+ * (the swarm's exact capacity integral; without it, the capacity at the
+ * sample × the interval, which overstates utilization while peers leave).
+ */
+function utilization(
+  bytes: number,
+  fallbackBitS: number,
+  s: SwarmSnapshot,
+  lastCapacityBitS: number,
+): number | null {
+  const capacityBitS =
+    s.uploadCapacityBitSeconds !== undefined
+      ? s.uploadCapacityBitSeconds - lastCapacityBitS
+      : fallbackBitS;
+  return capacityBitS > 0 ? round((bytes * 8) / capacityBitS, 4) : null;
 }

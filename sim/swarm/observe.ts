@@ -68,6 +68,11 @@ export interface SwarmSnapshot {
    * Cumulative seconds each peer, while a leecher, was connected to / interested
    * in neighbours, summed over its connections (Legout et al. 2006's entropy).
    */
+  /**
+   * ∫ (sum of upload capacities of present peers) dt since the start, in
+   * bit·seconds: the denominator of upload utilization over any interval.
+   */
+  readonly uploadCapacityBitSeconds?: number;
   readonly interest?: {
     readonly interestedS: Float64Array;
     readonly connectedS: Float64Array;

@@ -279,6 +279,7 @@ export class Swarm {
     peer.present = true;
     peer.arrivalUs = this.sim.now;
     this.present[id] = 1;
+    this.addCapacity(peer.info.uploadBps);
     if (peer.info.initialSeed) {
       peer.have.fill(1);
       peer.startable.fill(0);
@@ -338,6 +339,7 @@ export class Swarm {
     peer.present = false;
     peer.departedUs = this.sim.now;
     this.present[id] = 0;
+    this.addCapacity(-peer.info.uploadBps);
     for (let p = 0; p < this.geometry.pieceCount; p++) if (peer.have[p]) this.copies[p]--;
     for (const e of peer.ends.slice()) closeEnd(this, e, true);
     for (const tx of this.transfers.involving(id)) abortTransfer(this, tx);
@@ -350,6 +352,23 @@ export class Swarm {
   }
 
   // ---- metrics -----------------------------------------------------------
+
+  private capacityBps = 0;
+  private capacityIntegral = 0;
+  private capacitySinceUs = 0;
+
+  private capacityBitSecondsAt(nowUs: number): number {
+    return (
+      this.capacityIntegral + (this.capacityBps * (nowUs - this.capacitySinceUs)) / US_PER_SECOND
+    );
+  }
+
+  /** Upload capacity of present peers changes: close the integral's current segment. */
+  private addCapacity(deltaBps: number): void {
+    this.capacityIntegral = this.capacityBitSecondsAt(this.sim.now);
+    this.capacitySinceUs = this.sim.now;
+    this.capacityBps += deltaBps;
+  }
 
   /** Called by uplink.ts after each block transmission. */
   recordTransfer(from: number, to: number, bytes: number): void {
@@ -396,6 +415,7 @@ export class Swarm {
       availability: this.copies,
       transfers: this.transferTable,
       interest: this.interestTime,
+      uploadCapacityBitSeconds: this.capacityBitSecondsAt(this.sim.now),
     };
   }
 

@@ -51,6 +51,8 @@ export class ConnEnd {
     readonly remote: Peer,
     pieceCount: number,
     readonly connectedUs: number,
+    /** One-way latency to the remote, fixed per pair (cached: every message pays it). */
+    readonly latencyUs: number,
   ) {
     this.remoteHave = new Uint8Array(pieceCount);
     this.lastRecvUs = connectedUs;

@@ -37,7 +37,7 @@ export function registerPexHandlers(swarm: Swarm): void {
       const key = nextKey++;
       inFlight.set(key, sample);
       swarm.sim.schedule(
-        swarm.latency.between(id, e.remote.id),
+        e.latencyUs,
         swarm.ev.pexMessage,
         e.id ^ 1,
         key,

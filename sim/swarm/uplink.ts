@@ -192,7 +192,7 @@ function onTransmitted(swarm: Swarm, tx: number): void {
   swarm.recordTransfer(from, to, bytes);
   swarm.onTransmission?.(from, to, pool.startUs[tx], swarm.sim.now, bytes);
   pool.phase[tx] = Phase.Propagating;
-  pool.handle[tx] = swarm.sim.schedule(swarm.latency.between(from, to), swarm.ev.blockArrive, tx);
+  pool.handle[tx] = swarm.sim.schedule(end.latencyUs, swarm.ev.blockArrive, tx);
   pumpUplink(swarm, end.peer);
   wakeWaitingSenders(swarm, end.remote);
 }

@@ -65,7 +65,7 @@ export function registerWireHandlers(swarm: Swarm): void {
 
 /** Sends a message from `end`'s peer to its remote. */
 export function send(swarm: Swarm, end: ConnEnd, msg: Msg, arg = 0): void {
-  const delay = swarm.latency.between(end.peer.id, end.remote.id);
+  const delay = end.latencyUs;
   swarm.sim.schedule(delay, swarm.ev.message, end.id ^ 1, arg * 8 + msg);
   if (swarm.onWire !== undefined) trace(swarm, "send", end.peer.id, end.remote.id, arg * 8 + msg);
 }
@@ -126,8 +126,9 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
   const pieces = swarm.geometry.pieceCount;
   const now = swarm.sim.now;
   const base = swarm.ends.length;
-  const toEnd = new End(base, to, from, pieces, now);
-  const fromEnd = new End(base + 1, from, to, pieces, now);
+  const latencyUs = swarm.latency.between(fromId, toId);
+  const toEnd = new End(base, to, from, pieces, now, latencyUs);
+  const fromEnd = new End(base + 1, from, to, pieces, now, latencyUs);
   swarm.ends.push(toEnd, fromEnd);
   for (const [peer, end, remote] of [
     [to, toEnd, from],
@@ -283,7 +284,7 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean, idle = fal
   end.theirRequests.length = 0;
   if (idle) peer.retryAfterUs.set(end.remote.id, swarm.sim.now + swarm.timing.inactivityUs);
   if (notify) {
-    const delay = swarm.latency.between(peer.id, end.remote.id);
+    const delay = end.latencyUs;
     swarm.sim.schedule(delay, swarm.ev.close, other.id, idle ? 1 : 0);
   }
   if (!end.remote.present) forget(peer, end.remote.id);

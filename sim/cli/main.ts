@@ -7,6 +7,7 @@ import { ScenarioError } from "../scenario/errors.ts";
 import { compareCommand } from "./compare-command.ts";
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from "./exit.ts";
 import { runCommand } from "./run-command.ts";
+import { torrentCommand } from "./torrent-command.ts";
 import { validateCommand } from "./validate-command.ts";
 import { viewCommand } from "./view-command.ts";
 
@@ -99,6 +100,31 @@ export async function main(argv: readonly string[]): Promise<number> {
           .option("set", { type: "string", array: true, describe: "as for run" })
           .option("seed", { type: "number" }),
       (a) => validateCommand({ scenario: a.scenario, set: a.set, seed: a.seed }),
+    )
+    .command(
+      "torrent [scenario]",
+      "write a scenario's .torrent (--out FILE), or inspect one (--inspect FILE)",
+      (y) =>
+        y
+          .positional("scenario", { type: "string", describe: "scenario YAML file" })
+          .option("out", { type: "string", describe: "where to write the .torrent" })
+          .option("inspect", {
+            type: "string",
+            describe: "print name, size, pieces and info-hash of a .torrent",
+          })
+          .option("set", { type: "string", array: true, describe: "as for run" })
+          .option("seed", {
+            type: "number",
+            describe: "as for run (the file's bytes derive from it)",
+          }),
+      (a) =>
+        torrentCommand({
+          scenario: a.scenario,
+          out: a.out,
+          inspect: a.inspect,
+          set: a.set,
+          seed: a.seed,
+        }),
     )
     .command(
       "view <dir>",

@@ -7,11 +7,13 @@ export function runMetadata(
   events: number,
   wallS: number,
   simEndS: number,
+  hashingMode: string,
 ) {
   const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
   return {
     scenario: config.name,
     seed: config.seed,
+    hashing_mode: hashingMode,
     wall_time_s: Math.round(wallS * 1000) / 1000,
     events,
     events_per_s: wallS > 0 ? Math.round(events / wallS) : null,

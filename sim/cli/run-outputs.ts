@@ -1,6 +1,6 @@
 /**
  * Writes one run's outputs (timeseries.csv streamed while it runs,
- * summary.json, peers.csv, run.json) into a folder. Shared by `sim run` and by
+ * summary.json, peers.csv, swarm.torrent, run.json) into a folder. Shared by `sim run` and by
  * `sim compare`'s workers, so both write exactly the same files.
  */
 import { once } from "node:events";
@@ -11,7 +11,9 @@ import { stringify as stringifySync } from "csv-stringify/sync";
 import { PEERS_COLUMNS } from "../metrics/peers-table.ts";
 import { TIMESERIES_COLUMNS, type TimeseriesRow } from "../metrics/timeseries.ts";
 import { type Progress, type SimulationResult, simulate } from "../run/simulate.ts";
+import { prepareTorrent } from "../run/torrent-setup.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
+import { readExternalTorrent } from "./external-torrent.ts";
 import { runMetadata } from "./run-metadata.ts";
 
 export interface WriteRunOptions {
@@ -30,7 +32,9 @@ export async function writeRunOutputs(
   const ts = stringify({ header: true, columns: [...TIMESERIES_COLUMNS] });
   ts.pipe(tsFile);
   const startedMs = performance.now();
+  const torrent = prepareTorrent(config, readExternalTorrent(config), config.name);
   const result = simulate(config, {
+    torrent,
     onTimeseriesRow: (row) => {
       ts.write(row);
       opts.onTimeseriesRow?.(row);
@@ -41,6 +45,7 @@ export async function writeRunOutputs(
   ts.end();
   await once(tsFile, "finish");
 
+  writeFileSync(join(dir, "swarm.torrent"), result.metainfo);
   writeFileSync(join(dir, "summary.json"), `${JSON.stringify(result.summary, null, 2)}\n`);
   writeFileSync(
     join(dir, "peers.csv"),
@@ -48,7 +53,7 @@ export async function writeRunOutputs(
   );
   writeFileSync(
     join(dir, "run.json"),
-    `${JSON.stringify(runMetadata(config, result.events, wallS, result.simEndS), null, 2)}\n`,
+    `${JSON.stringify(runMetadata(config, result.events, wallS, result.simEndS, result.hashingMode), null, 2)}\n`,
   );
   return result;
 }

@@ -17,7 +17,6 @@ export interface SummaryInput {
   readonly scenario: string;
   readonly seed: number;
   readonly distribution: string;
-  readonly hashing: string;
   readonly endReason: string;
   readonly simEndS: number;
   readonly events: number;
@@ -82,7 +81,6 @@ export function buildSummary(input: SummaryInput) {
     scenario: input.scenario,
     seed: input.seed,
     distribution: input.distribution,
-    hashing: input.hashing,
     end_reason: input.endReason,
     sim_end_s: round(input.simEndS),
     peers: {

@@ -3,6 +3,8 @@
  * by `sim compare`'s workers and by the benchmarks; it touches no files and
  * reads no clock (the caller measures wall time).
  */
+
+import type { FileVerifier, HashingMode } from "../integrity/index.ts";
 import { PeerLedger } from "../metrics/peer-ledger.ts";
 import { peerRows } from "../metrics/peers-table.ts";
 import { buildSummary, type Summary } from "../metrics/summary.ts";
@@ -10,7 +12,8 @@ import { SwarmFigures } from "../metrics/swarm-figures.ts";
 import { TimeseriesRecorder, type TimeseriesRow } from "../metrics/timeseries.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import type { SwarmObserver } from "../swarm/observe.ts";
-import { type PieceVerifier, Swarm, type SwarmOptions } from "../swarm/swarm.ts";
+import { Swarm, type SwarmOptions } from "../swarm/swarm.ts";
+import { type PreparedTorrent, prepareTorrent } from "./torrent-setup.ts";
 
 export interface SimulateOptions {
   /** Extra observers (the replay trace recorder, tests). */
@@ -20,12 +23,9 @@ export interface SimulateOptions {
   /** Called every `progressEveryS` of simulated time. */
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryS?: number;
-  readonly verifier?: PieceVerifier;
-  /** Checks that every completed honest peer's reassembled file is the original (see integrity). */
-  readonly verifyCompletedFiles?: (swarm: Swarm) => boolean;
+  /** The torrent, content and verifiers (default: prepared from the scenario, no external .torrent). */
+  readonly torrent?: PreparedTorrent;
   readonly onTransmission?: SwarmOptions["onTransmission"];
-  /** Label of the hashing mode actually used, for the summary. */
-  readonly hashingLabel?: string;
 }
 
 export interface Progress {
@@ -38,18 +38,27 @@ export interface Progress {
 
 export interface SimulationResult {
   readonly summary: Summary;
+  /** The hashing mode used (`auto` resolved). */
+  readonly hashingMode: HashingMode;
+  /** The bencoded metainfo (swarm.torrent). */
+  readonly metainfo: Uint8Array;
   readonly peerRows: (string | number)[][];
   readonly events: number;
   readonly simEndS: number;
 }
 
-export function simulate(config: ScenarioConfig, options: SimulateOptions = {}): SimulationResult {
+export function simulate(
+  scenario: ScenarioConfig,
+  options: SimulateOptions = {},
+): SimulationResult {
+  const torrent = options.torrent ?? prepareTorrent(scenario);
+  const config = torrent.config;
   const ledger = new PeerLedger();
   const figures = new SwarmFigures();
   const observers: SwarmObserver[] = [ledger, figures, ...(options.observers ?? [])];
   if (options.onTimeseriesRow) observers.push(new TimeseriesRecorder(options.onTimeseriesRow));
   const swarm = new Swarm(config, {
-    verifier: options.verifier,
+    verifier: torrent.verifier,
     observers,
     onTransmission: options.onTransmission,
   });
@@ -67,14 +76,11 @@ export function simulate(config: ScenarioConfig, options: SimulateOptions = {}):
     (options.progressEveryS ?? 10) * 1e6,
   );
   const simEndS = swarm.sim.now / 1e6;
-  const verified = options.verifyCompletedFiles
-    ? options.verifyCompletedFiles(swarm)
-    : provenanceIntact(swarm);
+  const verified = completedFilesIntact(swarm, torrent.files);
   const summary = buildSummary({
     scenario: config.name,
     seed: config.seed,
     distribution: config.distribution,
-    hashing: options.hashingLabel ?? "model",
     endReason,
     simEndS,
     events: swarm.sim.eventsProcessed,
@@ -87,17 +93,26 @@ export function simulate(config: ScenarioConfig, options: SimulateOptions = {}):
   });
   return {
     summary,
+    hashingMode: torrent.mode,
+    metainfo: torrent.metainfo,
     peerRows: peerRows(ledger.records),
     events: swarm.sim.eventsProcessed,
     simEndS,
   };
 }
 
-/** Model-mode check: no completed honest peer accepted a piece containing a damaged block. */
-function provenanceIntact(swarm: Swarm): boolean {
+/**
+ * all_completed_verified: every honest leecher that completed holds the
+ * original file. In full mode each file is reassembled from the blocks the
+ * peer accepted (damaged ones included, had any slipped through) and its
+ * SHA-1 compared with the original's; in model mode from provenance.
+ */
+function completedFilesIntact(swarm: Swarm, files: FileVerifier): boolean {
   for (const p of swarm.peers) {
     if (p.completedUs < 0 || p.info.initialSeed || p.info.behaviour !== "honest") continue;
-    if (p.acceptedDamaged.size > 0) return false;
+    const source = (piece: number) =>
+      p.acceptedDamaged.get(piece) ?? new Int32Array(swarm.geometry.blocksIn(piece));
+    if (!files.matchesOriginal(source)) return false;
   }
   return true;
 }

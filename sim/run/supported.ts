@@ -1,3 +1,4 @@
+import { hashingModeProblem } from "../integrity/index.ts";
 import { ScenarioError } from "../scenario/errors.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 
@@ -6,6 +7,10 @@ import type { ScenarioConfig } from "../scenario/types.ts";
  * are refused (exit 2) rather than silently run as something else.
  */
 export function assertSupported(config: ScenarioConfig, file: string): void {
+  const hashing = hashingModeProblem(config.integrity.hashing, config.torrent.file !== null);
+  if (hashing) {
+    throw new ScenarioError({ file }, "integrity.hashing", hashing.replace(/^integrity\.hashing: /, ""));
+  }
   if (config.distribution !== "bittorrent") {
     throw new ScenarioError(
       { file },

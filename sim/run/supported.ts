@@ -9,7 +9,11 @@ import type { ScenarioConfig } from "../scenario/types.ts";
 export function assertSupported(config: ScenarioConfig, file: string): void {
   const hashing = hashingModeProblem(config.integrity.hashing, config.torrent.file !== null);
   if (hashing) {
-    throw new ScenarioError({ file }, "integrity.hashing", hashing.replace(/^integrity\.hashing: /, ""));
+    throw new ScenarioError(
+      { file },
+      "integrity.hashing",
+      hashing.replace(/^integrity\.hashing: /, ""),
+    );
   }
   if (config.distribution !== "bittorrent") {
     throw new ScenarioError(

@@ -36,12 +36,7 @@ export function registerPexHandlers(swarm: Swarm): void {
       if (sample.length > PEX_MAX_PEERS) sample.length = PEX_MAX_PEERS;
       const key = nextKey++;
       inFlight.set(key, sample);
-      swarm.sim.schedule(
-        e.latencyUs,
-        swarm.ev.pexMessage,
-        e.id ^ 1,
-        key,
-      );
+      swarm.sim.schedule(e.latencyUs, swarm.ev.pexMessage, e.id ^ 1, key);
     }
   });
   swarm.ev.pexMessage = swarm.sim.register((endId, key) => {

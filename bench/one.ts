@@ -23,5 +23,6 @@ const out = {
   sim_end_s: Math.round(result.simEndS),
   sim_s_per_wall_s: Math.round(result.simEndS / wallS),
   completed: `${result.summary.peers.completed}/${result.summary.peers.leechers}`,
+  hashing: result.hashingMode,
 };
 process.stdout.write(`${JSON.stringify(out)}\n`);

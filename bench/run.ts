@@ -27,6 +27,13 @@ interface BenchCase {
 const CASES: BenchCase[] = [
   { name: "small", file: "scenarios/small.yaml" },
   { name: "flash-crowd", file: "scenarios/flash-crowd.yaml" },
+  // What real SHA-1 verification costs against provenance, on the same corrupted swarm.
+  {
+    name: "corrupt-model",
+    file: "scenarios/corrupt-peers.yaml",
+    sets: ["integrity.hashing=model"],
+  },
+  { name: "corrupt-full", file: "scenarios/corrupt-peers.yaml", sets: ["integrity.hashing=full"] },
 ];
 
 const only = flag("--only");

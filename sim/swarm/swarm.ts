@@ -298,6 +298,7 @@ export class Swarm {
       }
     }
     this.emit("arrival", id);
+    this.checkDone();
     announce(this, peer, "started");
     scheduleFirstRechoke(this, peer);
     startPex(this, peer);

@@ -105,12 +105,7 @@ async function runAll(
 export async function compareCommand(args: CompareArgs): Promise<CompareOutcome> {
   const { axes, variants, seeds, jobs, name } = plan(args);
   const staged = new StagedDir(args.out ?? `results/${name}-compare`);
-  const onSignal = () => {
-    staged.abandon();
-    process.exit(130);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const releaseSignals = staged.guardSignals();
   try {
     const tasks: CompareTask[] = variants.flatMap((v, variant) =>
       seeds.map((seed) => ({
@@ -151,8 +146,7 @@ export async function compareCommand(args: CompareArgs): Promise<CompareOutcome>
     }
     return { dir: staged.finalPath, report, table };
   } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
+    releaseSignals();
     staged.abandon();
   }
 }

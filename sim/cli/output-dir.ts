@@ -34,6 +34,23 @@ export class StagedDir {
     process.removeListener("exit", this.abandon);
   }
 
+  /**
+   * Until the returned function is called, Ctrl-C or SIGTERM removes the
+   * partial folder and exits with 130.
+   */
+  guardSignals(): () => void {
+    const onSignal = () => {
+      this.abandon();
+      process.exit(130);
+    };
+    process.once("SIGINT", onSignal);
+    process.once("SIGTERM", onSignal);
+    return () => {
+      process.removeListener("SIGINT", onSignal);
+      process.removeListener("SIGTERM", onSignal);
+    };
+  }
+
   /** Removes the partial folder (on failure, interrupt or exit without commit). */
   readonly abandon = (): void => {
     if (!this.done) rmSync(this.path, { recursive: true, force: true });

@@ -21,19 +21,13 @@ export async function runCommand(args: RunArgs): Promise<void> {
   assertSupported(config, args.scenario);
   const outDir = args.out ?? `results/${config.name}`;
   const staged = new StagedDir(outDir);
-  const onSignal = () => {
-    staged.abandon();
-    process.exit(130);
-  };
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const releaseSignals = staged.guardSignals();
   try {
     const summary = await writeRun(config, staged, args.quiet ?? false);
     staged.commit();
     if (!args.quiet) printSummary(summary, staged.finalPath);
   } finally {
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
+    releaseSignals();
     staged.abandon();
   }
 }

@@ -7,6 +7,7 @@ import { ScenarioError } from "../scenario/errors.ts";
 import { compareCommand } from "./compare-command.ts";
 import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from "./exit.ts";
 import { runCommand } from "./run-command.ts";
+import { sweepCommandModule } from "./sweep-cli.ts";
 import { torrentCommand } from "./torrent-command.ts";
 import { validateCommand } from "./validate-command.ts";
 import { viewCommand } from "./view-command.ts";
@@ -143,7 +144,8 @@ export async function main(argv: readonly string[]): Promise<number> {
           }),
       (a) => viewCommand({ dir: a.dir, open: a.open }),
     )
-    .demandCommand(1, "name a command: run, compare, validate, view or torrent")
+    .command(sweepCommandModule)
+    .demandCommand(1, "name a command: run, compare, sweep, validate, view or torrent")
     .strict()
     .showHelpOnFail(false)
     .help()

@@ -64,7 +64,11 @@ export const METRICS: readonly MetricDef[] = [
     label: "wasted (MiB)",
     digits: 2,
     scale: 1 / MIB,
-    get: (s) => s.bytes.wasted_duplicate + s.bytes.wasted_corrupt,
+    // null (not zero) where the distribution has no pieces (client-server, napster).
+    get: (s) =>
+      s.bytes.wasted_duplicate === null
+        ? null
+        : s.bytes.wasted_duplicate + (s.bytes.wasted_corrupt ?? 0),
   },
 ];
 

@@ -12,8 +12,9 @@ export interface PeerRecord {
   aborted: boolean;
   uploadedBytes: number;
   downloadedBytes: number;
-  hashFailures: number;
-  banned: boolean;
+  /** null where the distribution has no pieces (client-server, napster). */
+  hashFailures: number | null;
+  banned: boolean | null;
 }
 
 /** Collects every peer's arrival, completion and departure from the swarm's events. */
@@ -46,6 +47,7 @@ export class PeerLedger implements SwarmObserver {
   }
 
   onEnd(s: SwarmSnapshot): void {
+    const pieceLevel = s.pieceLevel ?? true;
     for (const info of s.peers) {
       const arrivalS = this.arrivals.get(info.id);
       if (arrivalS === undefined) continue; // never arrived before the run ended
@@ -60,8 +62,8 @@ export class PeerLedger implements SwarmObserver {
         aborted: this.aborts.has(info.id),
         uploadedBytes: s.uploadedBytes[info.id],
         downloadedBytes: s.downloadedBytes[info.id],
-        hashFailures: s.hashFailures[info.id],
-        banned: s.banned[info.id] === 1,
+        hashFailures: pieceLevel ? s.hashFailures[info.id] : null,
+        banned: pieceLevel ? s.banned[info.id] === 1 : null,
       });
     }
   }

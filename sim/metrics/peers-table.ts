@@ -25,7 +25,7 @@ export function peerRows(records: readonly PeerRecord[]): (string | number)[][] 
     r.departureS === null ? "" : (round(r.departureS) ?? ""),
     r.uploadedBytes,
     r.downloadedBytes,
-    r.hashFailures,
-    r.banned ? 1 : 0,
+    r.hashFailures ?? "",
+    r.banned === null ? "" : r.banned ? 1 : 0,
   ]);
 }

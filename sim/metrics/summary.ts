@@ -28,6 +28,38 @@ export interface SummaryInput {
   readonly allCompletedVerified: boolean;
   /** Run-level swarm figures (utilization, replication, entropy), if gathered. */
   readonly swarm?: SwarmFiguresResult;
+  /** false for distributions without pieces (client-server, napster): piece, hash and ban figures are null. */
+  readonly pieceLevel?: boolean;
+  /** Napster: bytes of partial downloads discarded because their source left; null elsewhere. */
+  readonly wastedRestartBytes?: number | null;
+  /** Peer discovery: the tracker's and the DHT's figures, null where not used. */
+  readonly tracker?: TrackerFigures | null;
+  readonly dht?: DhtFigures | null;
+  /** Napster's index figures; null elsewhere. */
+  readonly napster?: NapsterFigures | null;
+}
+
+export interface TrackerFigures {
+  readonly announces: number;
+  /** Mean over leechers of arrival → first tracker reply naming a peer. */
+  readonly time_to_first_peer_s: number | null;
+}
+
+export interface DhtFigures {
+  /** get_peers lookups completed. */
+  readonly lookups: number;
+  readonly mean_hops: number | null;
+  readonly max_hops: number | null;
+  readonly mean_lookup_s: number | null;
+  readonly queries: number;
+  readonly timeouts: number;
+  /** Mean over leechers of arrival → first get_peers reply naming a peer. */
+  readonly time_to_first_peer_s: number | null;
+}
+
+export interface NapsterFigures {
+  readonly index_queries: number;
+  readonly restarts: number;
 }
 
 function timeStats(records: readonly PeerRecord[]) {
@@ -77,6 +109,8 @@ function lastCompletion(leechers: readonly PeerRecord[]): number | null {
 export function buildSummary(input: SummaryInput) {
   const leechers = input.records.filter((r) => !r.initialSeed);
   const t = input.totals;
+  const pieces = input.pieceLevel ?? true;
+  const ifPieces = (x: number) => (pieces ? x : null);
   return {
     scenario: input.scenario,
     seed: input.seed,
@@ -89,18 +123,19 @@ export function buildSummary(input: SummaryInput) {
       leechers: leechers.length,
       completed: leechers.filter((r) => r.completionS !== null).length,
       aborted: leechers.filter((r) => r.aborted).length,
-      banned: input.records.filter((r) => r.banned).length,
+      banned: ifPieces(input.records.filter((r) => r.banned).length),
     },
     download_time_s: timeStats(leechers),
     bytes: {
       uploaded: t.uploadedBytes,
       downloaded: t.downloadedBytes,
-      wasted_corrupt: t.wastedCorruptBytes,
-      wasted_duplicate: t.wastedDuplicateBytes,
+      wasted_corrupt: ifPieces(t.wastedCorruptBytes),
+      wasted_duplicate: ifPieces(t.wastedDuplicateBytes),
       lost_in_transit: t.lostInTransitBytes,
+      wasted_restart: input.wastedRestartBytes ?? null,
     },
-    hash_failures: t.hashFailures,
-    redownloaded_pieces: t.redownloadedPieces,
+    hash_failures: ifPieces(t.hashFailures),
+    redownloaded_pieces: ifPieces(t.redownloadedPieces),
     all_completed_verified: input.allCompletedVerified,
     events: input.events,
     groups: groupStats(input.records, input.groupNames),
@@ -108,6 +143,9 @@ export function buildSummary(input: SummaryInput) {
     // (simulated time of the last completion) and the swarm-level figures.
     last_completion_s: lastCompletion(leechers),
     ...(input.swarm ? { swarm: input.swarm } : {}),
+    tracker: input.tracker ?? null,
+    dht: input.dht ?? null,
+    napster: input.napster ?? null,
   };
 }
 

@@ -20,9 +20,12 @@ export class SwarmFigures implements SwarmObserver {
   private copiesWeightS = 0;
   private maxSeedOnly = 0;
   private entropy: ReturnType<typeof entropyStats> | null = null;
+  /** false for distributions without pieces: replication and entropy are reported empty. */
+  private pieceLevel = true;
 
   onSample(s: SwarmSnapshot): void {
     if (s.timeS === this.lastTimeS) return;
+    this.pieceLevel = s.pieceLevel ?? true;
     let leechers = 0;
     let capacityBps = 0;
     let uploaded = 0;
@@ -66,11 +69,13 @@ export class SwarmFigures implements SwarmObserver {
     return {
       upload_utilization:
         this.capacityBits > 0 ? round(this.uploadedBits / this.capacityBits, 4) : null,
-      min_piece_copies: this.minCopies,
+      min_piece_copies: this.pieceLevel ? this.minCopies : null,
       mean_piece_copies:
-        this.copiesWeightS > 0 ? round(this.copiesTime / this.copiesWeightS, 3) : null,
-      max_pieces_only_at_seeds: this.maxSeedOnly,
-      entropy: this.entropy ?? entropyStats([]),
+        this.pieceLevel && this.copiesWeightS > 0
+          ? round(this.copiesTime / this.copiesWeightS, 3)
+          : null,
+      max_pieces_only_at_seeds: this.pieceLevel ? this.maxSeedOnly : null,
+      entropy: (this.pieceLevel && this.entropy) || entropyStats([]),
     };
   }
 }

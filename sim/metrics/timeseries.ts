@@ -71,6 +71,8 @@ export class TimeseriesRecorder implements SwarmObserver {
       sumCopies += c;
     }
     const interest = interestTotals(s);
+    // Piece-level columns are empty for distributions without pieces.
+    const pieces = s.pieceLevel ?? true;
     this.sink({
       time_s: round(s.timeS),
       leechers,
@@ -78,12 +80,12 @@ export class TimeseriesRecorder implements SwarmObserver {
       completed: this.completed,
       upload_bps: Math.round(uploadBps),
       upload_utilization: utilization(bytes, capacityBps * dt, s, this.lastCapacityBitS),
-      min_piece_copies: s.pieceCount > 0 ? minCopies : null,
-      mean_piece_copies: s.pieceCount > 0 ? round(sumCopies / s.pieceCount, 3) : null,
-      hash_failures: this.hashFailures,
-      pieces_only_at_seeds: piecesOnlyAtSeeds(s),
+      min_piece_copies: pieces && s.pieceCount > 0 ? minCopies : null,
+      mean_piece_copies: pieces && s.pieceCount > 0 ? round(sumCopies / s.pieceCount, 3) : null,
+      hash_failures: pieces ? this.hashFailures : null,
+      pieces_only_at_seeds: pieces ? piecesOnlyAtSeeds(s) : null,
       entropy:
-        interest.connectedS - this.lastConnectedS > 0
+        pieces && interest.connectedS - this.lastConnectedS > 0
           ? round(
               (interest.interestedS - this.lastInterestedS) /
                 (interest.connectedS - this.lastConnectedS),

@@ -4,6 +4,7 @@
  * reads no clock (the caller measures wall time).
  */
 
+import { simulateDistribution } from "../distribution/index.ts";
 import type { FileVerifier, HashingMode } from "../integrity/index.ts";
 import { PeerLedger } from "../metrics/peer-ledger.ts";
 import { peerRows } from "../metrics/peers-table.ts";
@@ -11,6 +12,7 @@ import { buildSummary, type Summary } from "../metrics/summary.ts";
 import { SwarmFigures } from "../metrics/swarm-figures.ts";
 import { TimeseriesRecorder, type TimeseriesRow } from "../metrics/timeseries.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
+import { discoveryFigures } from "../swarm/dht.ts";
 import type { SwarmObserver } from "../swarm/observe.ts";
 import { Swarm, type SwarmOptions } from "../swarm/swarm.ts";
 import { type PreparedTorrent, prepareTorrent } from "./torrent-setup.ts";
@@ -53,6 +55,8 @@ export function simulate(
 ): SimulationResult {
   const torrent = options.torrent ?? prepareTorrent(scenario);
   const config = torrent.config;
+  // Client-server and Napster are other mechanisms, simulated in sim/distribution/.
+  if (config.distribution !== "bittorrent") return simulateDistribution(config, torrent, options);
   const ledger = new PeerLedger();
   const figures = new SwarmFigures();
   const observers: SwarmObserver[] = [ledger, figures, ...(options.observers ?? [])];
@@ -90,6 +94,7 @@ export function simulate(
     totals: swarm.totals,
     allCompletedVerified: verified,
     swarm: figures.result(),
+    ...discoveryFigures(swarm),
   });
   return {
     summary,

@@ -3,7 +3,7 @@ import { ScenarioError } from "../scenario/errors.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 
 /**
- * Scenario values the schema knows but this version cannot simulate yet. They
+ * Scenario values the schema knows but cannot be simulated together. They
  * are refused (exit 2) rather than silently run as something else.
  */
 export function assertSupported(config: ScenarioConfig, file: string): void {
@@ -16,17 +16,22 @@ export function assertSupported(config: ScenarioConfig, file: string): void {
     );
   }
   if (config.distribution !== "bittorrent") {
-    throw new ScenarioError(
-      { file },
-      "distribution",
-      `'${config.distribution}' is not implemented yet; only 'bittorrent' runs in this version`,
-    );
-  }
-  if (config.discovery !== "tracker") {
-    throw new ScenarioError(
-      { file },
-      "discovery",
-      `'${config.discovery}' (DHT) is not implemented yet; only 'tracker' runs in this version`,
-    );
+    // Whole-file distributions model no pieces, hashes or tracker: refuse what would be ignored.
+    const ignored: [string, boolean][] = [
+      ["discovery", config.discovery !== "tracker"],
+      ["faults.corrupt", config.faults.corrupt !== null],
+      ["faults.link_corruption", config.faults.link_corruption > 0],
+      ["faults.tracker_outage", config.faults.tracker_outage.length > 0],
+    ];
+    const badGroup = config.groups.findIndex((g) => g.behaviour === "corrupt");
+    if (badGroup >= 0) ignored.push([`groups[${badGroup}].behaviour`, true]);
+    for (const [key, bad] of ignored) {
+      if (bad)
+        throw new ScenarioError(
+          { file },
+          key,
+          `not modelled with distribution '${config.distribution}' (only with bittorrent)`,
+        );
+    }
   }
 }

@@ -69,5 +69,8 @@ export function resolveScenario(s: ParsedScenario): ScenarioConfig {
     },
     integrity: { hashing: s.integrity.hashing },
     metrics: { sample_interval: s.metrics.sample_interval },
+    client_server: { max_concurrent: s.client_server.max_concurrent },
+    napster: { upload_slots: s.napster.upload_slots, retry: s.napster.retry },
+    dht: { ...s.dht },
   };
 }

@@ -155,6 +155,21 @@ export const scenarioSchema = strict({
   faults: faults.prefault({}),
   integrity: strict({ hashing: z.enum(["full", "model", "auto"]).default("auto") }).prefault({}),
   metrics: strict({ sample_interval: positiveDuration().prefault("10s") }).prefault({}),
+  client_server: strict({
+    max_concurrent: positiveCount().nullable().default(null),
+  }).prefault({}),
+  napster: strict({
+    upload_slots: positiveCount().default(4),
+    retry: positiveDuration().prefault("10s"),
+  }).prefault({}),
+  dht: strict({
+    k: positiveCount().default(8),
+    alpha: positiveCount().default(3),
+    bootstrap: positiveCount().default(3),
+    timeout: positiveDuration().prefault("2s"),
+    interval: positiveDuration().prefault("15min"),
+    min_interval: positiveDuration().prefault("1min"),
+  }).prefault({}),
 });
 
 export type ParsedScenario = z.output<typeof scenarioSchema>;

@@ -121,4 +121,17 @@ export interface ScenarioConfig {
   };
   readonly integrity: { readonly hashing: HashingMode };
   readonly metrics: { readonly sample_interval: Seconds };
+  /** `distribution: client-server`: downloads a server serves at once (null = unlimited); others queue. */
+  readonly client_server: { readonly max_concurrent: number | null };
+  /** `distribution: napster`: a holder's concurrent uploads, and the wait before re-querying the index when every holder is busy. */
+  readonly napster: { readonly upload_slots: number; readonly retry: Seconds };
+  /** `discovery: dht | both`: the Kademlia DHT (BEP 5). */
+  readonly dht: {
+    readonly k: number;
+    readonly alpha: number;
+    readonly bootstrap: number;
+    readonly timeout: Seconds;
+    readonly interval: Seconds;
+    readonly min_interval: Seconds;
+  };
 }

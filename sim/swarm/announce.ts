@@ -71,6 +71,7 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
       if (!peer.present) return;
       peer.announceFailures = 0;
       learnPeers(peer, list);
+      if (list.length > 0) swarm.discovery.noteTracker(id, swarm.sim.now);
       dialKnown(swarm, peer);
       schedulePeriodic(swarm, peer, swarm.timing.trackerIntervalUs);
       announceEarlyIfShort(swarm, peer);
@@ -84,6 +85,8 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
 }
 
 export function announce(swarm: Swarm, peer: Peer, event: AnnounceEvent): void {
+  // discovery: dht — trackerless (BEP 5): the tracker is never contacted.
+  if (swarm.config.discovery === "dht") return;
   peer.lastAnnounceUs = swarm.sim.now;
   // Any announce supersedes the pending periodic one; the reply schedules the next.
   peer.announceGeneration++;
@@ -111,7 +114,7 @@ function schedulePeriodic(swarm: Swarm, peer: Peer, delayUs: number): void {
  * is how it finds the peers that still need it.
  */
 export function announceEarlyIfShort(swarm: Swarm, peer: Peer): void {
-  if (!peer.present) return;
+  if (!peer.present || swarm.config.discovery === "dht") return;
   if (peer.connectedTo.size + peer.pendingTo.size >= swarm.config.protocol.min_peers) return;
   const earliest = peer.lastAnnounceUs + swarm.timing.trackerMinIntervalUs;
   if (peer.nextAnnounceUs <= earliest) return;

@@ -73,6 +73,12 @@ export interface SwarmSnapshot {
    * bit·seconds: the denominator of upload utilization over any interval.
    */
   readonly uploadCapacityBitSeconds?: number;
+  /**
+   * false when the distribution has no pieces (client-server, napster): piece
+   * copies, hash failures, bans and entropy do not apply and metrics report
+   * them empty. Absent means true.
+   */
+  readonly pieceLevel?: boolean;
   readonly interest?: {
     readonly interestedS: Float64Array;
     readonly connectedS: Float64Array;

@@ -14,7 +14,6 @@ import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { PairLatency } from "../net/latency.ts";
 import { AccessLinks } from "../net/links.ts";
-import { LEECHER_CHOKERS, SEED_CHOKERS } from "../protocol/choker/index.ts";
 import { PICKERS, type PiecePicker, withRandomFirst } from "../protocol/picker/index.ts";
 import { Tracker } from "../protocol/tracker/tracker.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
@@ -22,6 +21,7 @@ import { announce, registerAnnounceHandlers } from "./announce.ts";
 import { type PlannedArrival, planArrivals } from "./arrivals.ts";
 import { registerChokingHandlers, scheduleFirstRechoke } from "./choking.ts";
 import type { ConnEnd } from "./connection.ts";
+import { DiscoveryStats, SwarmDht } from "./dht.ts";
 import type { EventIds } from "./event-ids.ts";
 import { TorrentGeometry } from "./geometry.ts";
 import { InterestTime } from "./interest-time.ts";
@@ -147,6 +147,10 @@ export class Swarm {
   endReason: EndReason = "max-time";
   /** Handler ids of every event kind (see event-ids.ts). */
   readonly ev = {} as EventIds;
+  /** When each leecher first learned a peer, from the tracker and from the DHT. */
+  readonly discovery: DiscoveryStats;
+  /** The Kademlia DHT (`discovery: dht | both`), else null. */
+  readonly dht: SwarmDht | null;
 
   constructor(
     readonly config: ScenarioConfig,
@@ -208,6 +212,8 @@ export class Swarm {
     registerChokingHandlers(this);
     registerAnnounceHandlers(this);
     registerPexHandlers(this);
+    this.discovery = new DiscoveryStats(capacity);
+    this.dht = config.discovery === "tracker" ? null : new SwarmDht(this);
 
     const plan = planArrivals(config, this.streams);
     this.arrivalsPending = plan.length;
@@ -300,6 +306,7 @@ export class Swarm {
     this.emit("arrival", id);
     this.checkDone();
     announce(this, peer, "started");
+    this.dht?.join(peer);
     scheduleFirstRechoke(this, peer);
     startPex(this, peer);
   }

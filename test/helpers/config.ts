@@ -56,6 +56,9 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
     },
     integrity: { hashing: "model" },
     metrics: { sample_interval: 10 },
+    client_server: { max_concurrent: null },
+    napster: { upload_slots: 4, retry: 10 },
+    dht: { k: 8, alpha: 3, bootstrap: 3, timeout: 2, interval: 900, min_interval: 60 },
   };
   return { ...base, ...overrides };
 }

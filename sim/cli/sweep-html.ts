@@ -4,38 +4,10 @@
  * with the data as a JSON script tag, as compare.html is.
  */
 import { fileURLToPath } from "node:url";
-import { buildSync } from "esbuild";
 import type { SweepChartData } from "../sweep/merge.ts";
+import { escapeHtml, scriptJson, viewerBundle } from "./page-bundle.ts";
 
 const ENTRY = fileURLToPath(new URL("../../viz/sweep/main.ts", import.meta.url));
-
-let bundle: string | null = null;
-
-function viewerBundle(): string {
-  if (bundle === null) {
-    const out = buildSync({
-      entryPoints: [ENTRY],
-      bundle: true,
-      format: "iife",
-      platform: "browser",
-      target: "es2020",
-      minify: true,
-      write: false,
-      legalComments: "none",
-      logLevel: "silent",
-    });
-    bundle = out.outputFiles[0].text;
-  }
-  return bundle;
-}
-
-/** JSON safe inside <script>: no "</script>" or "<!--" can close it early. */
-function scriptJson(x: unknown): string {
-  return JSON.stringify(x).replace(/</g, "\\u003c");
-}
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 const STYLE = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 24px; color: #222; }
@@ -60,7 +32,7 @@ export function sweepHtml(data: SweepChartData): string {
 <body>
 <div id="app"></div>
 <script id="sweep-data" type="application/json">${scriptJson(data)}</script>
-<script>${viewerBundle().replace(/<\/script/gi, "<\\/script")}</script>
+<script>${viewerBundle(ENTRY).replace(/<\/script/gi, "<\\/script")}</script>
 </body>
 </html>
 `;

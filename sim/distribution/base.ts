@@ -11,9 +11,11 @@
  * copies, hash failures, bans and entropy do not apply and are reported
  * empty).
  */
+
 import { RngStreams } from "../engine/rng.ts";
 import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
+import { TimeIntegral } from "../engine/time-integral.ts";
 import { PairLatency } from "../net/latency.ts";
 import { AccessLinks } from "../net/links.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
@@ -233,7 +235,7 @@ export abstract class DistributionRun {
     this.arrivalsPending--;
     this.present[id] = 1;
     this.arrivalUs[id] = this.sim.now;
-    this.addCapacity(this.peerInfos[id].uploadBps);
+    this.capacity.add(this.peerInfos[id].uploadBps, this.sim.now);
     const info = this.peerInfos[id];
     if (info.initialSeed) {
       this.becomeHolder(id);
@@ -288,7 +290,7 @@ export abstract class DistributionRun {
   private depart(id: number, kind: "departure" | "abort"): void {
     if (!this.present[id]) return;
     this.present[id] = 0;
-    this.addCapacity(-this.peerInfos[id].uploadBps);
+    this.capacity.add(-this.peerInfos[id].uploadBps, this.sim.now);
     if (this.holds[id]) this.holdersPresent--;
     this.onDepart(id);
     this.emit(kind, id);
@@ -300,21 +302,8 @@ export abstract class DistributionRun {
 
   // ---- metrics -----------------------------------------------------------
 
-  private capacityBps = 0;
-  private capacityIntegral = 0;
-  private capacitySinceUs = 0;
-
-  private capacityBitSecondsAt(nowUs: number): number {
-    return (
-      this.capacityIntegral + (this.capacityBps * (nowUs - this.capacitySinceUs)) / US_PER_SECOND
-    );
-  }
-
-  private addCapacity(deltaBps: number): void {
-    this.capacityIntegral = this.capacityBitSecondsAt(this.sim.now);
-    this.capacitySinceUs = this.sim.now;
-    this.capacityBps += deltaBps;
-  }
+  /** ∫ upload capacity of present peers dt, in bit·seconds (the utilization denominator). */
+  private readonly capacity = new TimeIntegral();
 
   snapshot(): SwarmSnapshot {
     this.flows.settleAll();
@@ -331,7 +320,7 @@ export abstract class DistributionRun {
       banned: this.zeroFlags,
       availability: this.availability,
       transfers: this.transferTable,
-      uploadCapacityBitSeconds: this.capacityBitSecondsAt(this.sim.now),
+      uploadCapacityBitSeconds: this.capacity.valueAt(this.sim.now),
       pieceLevel: false,
     };
   }

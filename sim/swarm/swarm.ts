@@ -9,9 +9,11 @@
  * tracker conversation in announce.ts; this file holds the state they share,
  * peer arrival and departure, and the run loop.
  */
+
 import { RngStreams } from "../engine/rng.ts";
 import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
+import { TimeIntegral } from "../engine/time-integral.ts";
 import { PairLatency } from "../net/latency.ts";
 import { AccessLinks } from "../net/links.ts";
 import { PICKERS, type PiecePicker, withRandomFirst } from "../protocol/picker/index.ts";
@@ -285,7 +287,7 @@ export class Swarm {
     peer.present = true;
     peer.arrivalUs = this.sim.now;
     this.present[id] = 1;
-    this.addCapacity(peer.info.uploadBps);
+    this.capacity.add(peer.info.uploadBps, this.sim.now);
     if (peer.info.initialSeed) {
       peer.have.fill(1);
       peer.startable.fill(0);
@@ -347,7 +349,7 @@ export class Swarm {
     peer.present = false;
     peer.departedUs = this.sim.now;
     this.present[id] = 0;
-    this.addCapacity(-peer.info.uploadBps);
+    this.capacity.add(-peer.info.uploadBps, this.sim.now);
     for (let p = 0; p < this.geometry.pieceCount; p++) if (peer.have[p]) this.copies[p]--;
     for (const e of peer.ends.slice()) closeEnd(this, e, true);
     for (const tx of this.transfers.involving(id)) abortTransfer(this, tx);
@@ -361,22 +363,8 @@ export class Swarm {
 
   // ---- metrics -----------------------------------------------------------
 
-  private capacityBps = 0;
-  private capacityIntegral = 0;
-  private capacitySinceUs = 0;
-
-  private capacityBitSecondsAt(nowUs: number): number {
-    return (
-      this.capacityIntegral + (this.capacityBps * (nowUs - this.capacitySinceUs)) / US_PER_SECOND
-    );
-  }
-
-  /** Upload capacity of present peers changes: close the integral's current segment. */
-  private addCapacity(deltaBps: number): void {
-    this.capacityIntegral = this.capacityBitSecondsAt(this.sim.now);
-    this.capacitySinceUs = this.sim.now;
-    this.capacityBps += deltaBps;
-  }
+  /** ∫ upload capacity of present peers dt, in bit·seconds (the utilization denominator). */
+  private readonly capacity = new TimeIntegral();
 
   /** Called by uplink.ts after each block transmission. */
   recordTransfer(from: number, to: number, bytes: number): void {
@@ -423,7 +411,7 @@ export class Swarm {
       availability: this.copies,
       transfers: this.transferTable,
       interest: this.interestTime,
-      uploadCapacityBitSeconds: this.capacityBitSecondsAt(this.sim.now),
+      uploadCapacityBitSeconds: this.capacity.valueAt(this.sim.now),
     };
   }
 

@@ -9,11 +9,13 @@ import { join } from "node:path";
 import { stringify } from "csv-stringify";
 import { stringify as stringifySync } from "csv-stringify/sync";
 import { PEERS_COLUMNS } from "../metrics/peers-table.ts";
+import { ReplayRecorder } from "../metrics/replay-trace.ts";
 import { TIMESERIES_COLUMNS, type TimeseriesRow } from "../metrics/timeseries.ts";
 import { type Progress, type SimulationResult, simulate } from "../run/simulate.ts";
 import { prepareTorrent } from "../run/torrent-setup.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { readExternalTorrent } from "./external-torrent.ts";
+import { renderReplayHtml } from "./replay-html.ts";
 import { runMetadata } from "./run-metadata.ts";
 
 export interface WriteRunOptions {
@@ -33,8 +35,14 @@ export async function writeRunOutputs(
   ts.pipe(tsFile);
   const startedMs = performance.now();
   const torrent = prepareTorrent(config, readExternalTorrent(config), config.name);
+  const replay = new ReplayRecorder({
+    scenario: config.name,
+    seed: config.seed,
+    groups: config.groups.map((g) => g.name),
+  });
   const result = simulate(config, {
     torrent,
+    observers: [replay],
     onTimeseriesRow: (row) => {
       ts.write(row);
       opts.onTimeseriesRow?.(row);
@@ -46,6 +54,7 @@ export async function writeRunOutputs(
   await once(tsFile, "finish");
 
   writeFileSync(join(dir, "swarm.torrent"), result.metainfo);
+  writeFileSync(join(dir, "replay.html"), renderReplayHtml(replay.toTrace()));
   writeFileSync(join(dir, "summary.json"), `${JSON.stringify(result.summary, null, 2)}\n`);
   writeFileSync(
     join(dir, "peers.csv"),

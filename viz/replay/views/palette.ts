@@ -1,0 +1,9 @@
+import { interpolateViridis, schemeTableau10 } from "d3";
+
+/** Completion colour: dark (nothing) → yellow (complete), as in the legend. */
+export const progressColour = (fraction: number): string => interpolateViridis(fraction);
+
+export const groupColour = (group: number): string => schemeTableau10[group % 10];
+
+export const SEED_RING = "#111";
+export const CORRUPT = "#d62728";

@@ -34,6 +34,11 @@ const CASES: BenchCase[] = [
     sets: ["integrity.hashing=model"],
   },
   { name: "corrupt-full", file: "scenarios/corrupt-peers.yaml", sets: ["integrity.hashing=full"] },
+  // The reference set for scaling (bench/scenarios/); the large ones run on demand (--all / --only).
+  { name: "flash-1k", file: "bench/scenarios/flash-1k.yaml" },
+  { name: "steady-2k", file: "bench/scenarios/steady-2k.yaml" },
+  { name: "flash-10k", file: "bench/scenarios/flash-10k.yaml", onDemand: true },
+  { name: "flash-100k", file: "bench/scenarios/flash-100k.yaml", onDemand: true },
 ];
 
 const only = flag("--only");
@@ -49,9 +54,11 @@ const queue = JSON.parse(
     encoding: "utf8",
   }),
 );
-console.log(
-  `${"event-queue".padEnd(14)} raw heap hold model ${(queue.opsPerSec / 1e6).toFixed(1)} M ops/s, simulator loop ${(queue.simEventsPerSec / 1e6).toFixed(1)} M events/s`,
-);
+for (const q of [queue.small, queue.large]) {
+  console.log(
+    `${"event-queue".padEnd(14)} ${String(q.queued).padStart(8)} queued: raw heap hold model ${(q.opsPerSec / 1e6).toFixed(1)} M ops/s, simulator loop ${(q.simEventsPerSec / 1e6).toFixed(1)} M events/s`,
+  );
+}
 results.push({ scenario: "event-queue", ...queue });
 
 for (const c of selected) {

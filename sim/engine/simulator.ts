@@ -16,7 +16,6 @@ export type StopReason = "until" | "condition" | "empty";
 export class Simulator {
   private readonly queue = new EventQueue();
   private readonly handlers: EventHandler[] = [];
-  private readonly cancelled = new Set<number>();
   private readonly current = emptyEvent();
   private nowUs: TimeUs = 0;
   private processed = 0;
@@ -31,10 +30,9 @@ export class Simulator {
     return this.processed;
   }
 
-  /** Events still to run (O(n) when cancellations are outstanding; for diagnostics and tests). */
+  /** Events still to run (cancelled ones excluded). */
   get pending(): number {
-    if (this.cancelled.size === 0) return this.queue.size;
-    return this.queue.countSeq((s) => !this.cancelled.has(s));
+    return this.queue.size;
   }
 
   register(handler: EventHandler): number {
@@ -54,32 +52,19 @@ export class Simulator {
     return this.queue.push(Math.round(timeUs), handler, a, b);
   }
 
-  /**
-   * Cancels a pending event. Cancelling an event that already ran has no
-   * effect on the run (its handle is never popped again), only a little memory.
-   */
+  /** Cancels a pending event. Cancelling an event that already ran has no effect. */
   cancel(handle: number): void {
-    this.cancelled.add(handle);
-  }
-
-  /** Pops cancelled events off the top so the head is the next event that will run. */
-  private dropCancelledHead(): void {
-    while (this.cancelled.size > 0 && this.cancelled.delete(this.queue.peekSeq())) {
-      this.queue.pop(this.current);
-    }
+    this.queue.cancel(handle);
   }
 
   /** Executes the next event. Returns false when the queue is empty. */
   step(): boolean {
     const ev = this.current;
-    for (;;) {
-      if (!this.queue.pop(ev)) return false;
-      if (this.cancelled.size > 0 && this.cancelled.delete(ev.seq)) continue;
-      this.nowUs = ev.time;
-      this.processed++;
-      this.handlers[ev.handler](ev.a, ev.b);
-      return true;
-    }
+    if (!this.queue.pop(ev)) return false;
+    this.nowUs = ev.time;
+    this.processed++;
+    this.handlers[ev.handler](ev.a, ev.b);
+    return true;
   }
 
   /**
@@ -90,7 +75,6 @@ export class Simulator {
     if (untilUs < this.nowUs)
       throw new RangeError(`run until ${untilUs} is before now ${this.nowUs}`);
     for (;;) {
-      this.dropCancelledHead();
       const next = this.queue.peekTime();
       if (next === Number.POSITIVE_INFINITY) return "empty";
       if (next > untilUs) {

@@ -16,7 +16,8 @@ export class ConnEnd {
   peerChoking = true;
   peerInterested = false;
 
-  readonly remoteHave: Uint8Array;
+  /** Emptied when the connection closes (a closed end is kept only for its id). */
+  remoteHave: Uint8Array;
   /** Pieces the remote has that we lack: we are interested iff > 0. */
   useful = 0;
 

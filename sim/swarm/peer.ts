@@ -13,6 +13,8 @@ export class PartialPiece {
   /** Per block: the peer that sent it. */
   readonly senders: Int32Array;
   received = 0;
+  /** Blocks in state 0 (neither requested nor received): lets request scans skip full pieces. */
+  unrequested: number;
   /**
    * After a piece failed verification, its next copy comes from one peer only
    * (libtorrent prefers whole pieces from one peer after a hash failure): a
@@ -26,6 +28,7 @@ export class PartialPiece {
     readonly blocks: number,
     readonly exclusive = false,
   ) {
+    this.unrequested = blocks;
     this.state = new Uint8Array(blocks);
     this.requests = new Uint8Array(blocks);
     this.tags = new Int32Array(blocks);
@@ -45,6 +48,9 @@ export interface CorruptBehaviour {
   readonly pieces: ReadonlySet<number> | null;
 }
 
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+
 /** Everything the swarm tracks about one peer. */
 export class Peer {
   present = false;
@@ -56,9 +62,9 @@ export class Peer {
 
   readonly have: Uint8Array;
   /** 1 where the piece may be started: not held and not in progress (the pickers' view). */
-  readonly startable: Uint8Array;
+  startable: Uint8Array;
   /** Copies of each piece among connected peers, as their BITFIELD/HAVE messages told us. */
-  readonly availability: Int32Array;
+  availability: Int32Array;
   haveCount = 0;
   readonly partial = new Map<number, PartialPiece>();
   /** Blocks of pieces not held that nobody has been asked for; 0 ⇒ endgame may start. */
@@ -110,6 +116,23 @@ export class Peer {
     this.have = new Uint8Array(pieceCount);
     this.startable = new Uint8Array(pieceCount).fill(1);
     this.availability = new Int32Array(pieceCount);
+  }
+
+  /**
+   * Drops what only a present peer needs (called once it has left and closed
+   * its connections), so that a long run with churn holds memory for the
+   * peers present, not for every peer that ever came.
+   */
+  releaseAfterDeparture(): void {
+    this.known.length = 0;
+    this.knownSet.clear();
+    this.retryAfterUs.clear();
+    this.pendingTo.clear();
+    this.partial.clear();
+    this.uploadQueue.length = 0;
+    this.waitingSenders = [];
+    this.availability = EMPTY_I32;
+    this.startable = EMPTY_U8;
   }
 
   /** Draws for transit damage on this peer's uplink; its own stream, made on first use. */

@@ -45,7 +45,10 @@ export function receiveBlock(
     // Already held or already received from someone else (endgame, or a request released by a choke).
     swarm.totals.wastedDuplicateBytes += bytes;
   } else {
-    if (pp.state[b] === 0) peer.unrequestedBlocks--;
+    if (pp.state[b] === 0) {
+      peer.unrequestedBlocks--;
+      pp.unrequested--;
+    }
     if (i >= 0 && pp.requests[b] > 0) pp.requests[b]--;
     pp.state[b] = 2;
     pp.tags[b] = tag;

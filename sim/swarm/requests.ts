@@ -27,6 +27,9 @@ export function nextRequest(swarm: Swarm, end: ConnEnd): number {
 
 function fromStartedPieces(swarm: Swarm, end: ConnEnd): number {
   for (const pp of end.peer.partial.values()) {
+    // Pieces with every block asked for are skipped first (cheap, and most are);
+    // exclusive ones still go through exclusiveAllows, which may hand them to this remote.
+    if (pp.unrequested === 0 && !pp.exclusive) continue;
     if (end.remoteHave[pp.piece] !== 1) continue;
     if (pp.exclusive ? !exclusiveAllows(end, pp) : avoided(end, pp.piece)) continue;
     for (let b = 0; b < pp.blocks; b++) {
@@ -77,6 +80,7 @@ function endgameBlock(swarm: Swarm, end: ConnEnd): number {
 function markRequested(swarm: Swarm, peer: Peer, pp: PartialPiece, b: number): number {
   pp.state[b] = 1;
   pp.requests[b] = 1;
+  pp.unrequested--;
   peer.unrequestedBlocks--;
   return swarm.geometry.blockId(pp.piece, b);
 }
@@ -90,6 +94,7 @@ export function releaseRequest(swarm: Swarm, peer: Peer, blockId: number): void 
   if (pp.requests[b] > 0) pp.requests[b]--;
   if (pp.requests[b] === 0) {
     pp.state[b] = 0;
+    pp.unrequested++;
     peer.unrequestedBlocks++;
   }
 }

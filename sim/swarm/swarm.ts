@@ -354,6 +354,7 @@ export class Swarm {
     for (const e of peer.ends.slice()) closeEnd(this, e, true);
     for (const tx of this.transfers.involving(id)) abortTransfer(this, tx);
     peer.announceGeneration++;
+    peer.releaseAfterDeparture();
     this.emit(kind, id);
   }
 

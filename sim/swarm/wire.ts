@@ -23,6 +23,9 @@ import { abortTransfer, pumpUplink } from "./uplink.ts";
 /** A peer that refused our connection (full) is not dialled again for this long (libtorrent's min_reconnect_time). */
 const RECONNECT_BACKOFF_US = 60 * US_PER_SECOND;
 
+/** What a closed end believes the remote holds: nothing (its per-piece view is freed). */
+const CLOSED_VIEW = new Uint8Array(0);
+
 /** Message codes, carried in the event's second argument as piece/block × 8 + code. */
 export const Msg = {
   Bitfield: 0,
@@ -279,6 +282,7 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean, idle = fal
   for (let p = 0; p < end.remoteHave.length; p++) {
     if (end.remoteHave[p] === 1) peer.availability[p]--;
   }
+  end.remoteHave = CLOSED_VIEW;
   for (const b of end.myRequests) releaseRequest(swarm, peer, b);
   end.myRequests.length = 0;
   end.theirRequests.length = 0;

@@ -37,6 +37,7 @@ describe("EventQueue", () => {
       const ref: Ref[] = [];
       const out = emptyEvent();
       let pops = 0;
+      let pushes = 0;
       for (let op = 0; op < 20_000; op++) {
         // Bias towards pushes early and pops late so the heap grows, then drains.
         const pushBias = op < 10_000 ? 0.65 : 0.4;
@@ -46,7 +47,9 @@ describe("EventQueue", () => {
           const handler = rng.int(1000);
           const a = rng.uniform(-1e6, 1e6);
           const b = rng.int(1 << 30);
-          const seq = q.push(time, handler, a, b);
+          q.push(time, handler, a, b);
+          // seq is the push counter: ties pop in push order.
+          const seq = pushes++;
           ref.push({ time, seq, handler, a, b });
         } else {
           const i = refMin(ref);
@@ -109,10 +112,49 @@ describe("EventQueue", () => {
     expect(handlers).toEqual(expected);
   });
 
-  it("returns increasing sequence numbers from push", () => {
+  it("numbers events in push order (seq) and returns distinct handles", () => {
     const q = new EventQueue();
-    const seqs = [5, 1, 9, 1, 0].map((t) => q.push(t, 0, 0, 0));
-    expect(seqs).toEqual([0, 1, 2, 3, 4]);
+    const handles = [5, 1, 9, 1, 0].map((t) => q.push(t, 0, 0, 0));
+    expect(new Set(handles).size).toBe(5);
+    const out = emptyEvent();
+    const seqs: number[] = [];
+    while (q.pop(out)) seqs.push(out.seq);
+    expect(seqs).toEqual([4, 1, 3, 0, 2]);
+  });
+
+  it("cancels by handle: cancelled events never pop, size counts live ones, stale handles are ignored", () => {
+    const rng = new Rng("event-queue-cancel");
+    const q = new EventQueue(2);
+    const out = emptyEvent();
+    const live = new Map<number, number>(); // handle → push id (the event's argument a)
+    const handleOf = new Map<number, number>();
+    const stale: number[] = [];
+    let lastTime = 0;
+    for (let op = 0; op < 20_000; op++) {
+      const r = rng.next();
+      if (r < 0.5) {
+        const h = q.push(lastTime + rng.int(1000), 0, op, 0);
+        live.set(h, op);
+        handleOf.set(op, h);
+      } else if (r < 0.65 && live.size > 0) {
+        const handles = [...live.keys()];
+        const h = handles[rng.int(handles.length)];
+        q.cancel(h);
+        q.cancel(h); // twice is once
+        live.delete(h);
+      } else if (r < 0.75 && stale.length > 0) {
+        q.cancel(stale[rng.int(stale.length)]); // its event already ran: no effect
+      } else if (q.pop(out)) {
+        expect(out.time).toBeGreaterThanOrEqual(lastTime);
+        lastTime = out.time;
+        const h = handleOf.get(out.a)!;
+        expect(live.has(h)).toBe(true); // never a cancelled one
+        live.delete(h);
+        stale.push(h);
+      }
+      expect(q.size).toBe(live.size);
+    }
+    expect(stale.length).toBeGreaterThan(1000);
   });
 
   it("grows beyond its initial capacity without losing or corrupting events", () => {

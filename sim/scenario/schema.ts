@@ -102,6 +102,7 @@ const protocol = strict({
   snub_timeout: positiveDuration().prefault("60s"),
   max_connections: positiveCount().default(80),
   min_peers: count().default(20),
+  max_peerlist: positiveCount().default(3000),
   inactivity_timeout: positiveDuration().prefault("10min"),
   pex: z.boolean().default(true),
   seeding_piece_quota: positiveCount().default(20),

@@ -64,6 +64,8 @@ export interface ProtocolConfig {
   readonly snub_timeout: Seconds;
   readonly max_connections: number;
   readonly min_peers: number;
+  /** Known-peer list capacity; new addresses are ignored while it is full (libtorrent's max_peerlist_size). */
+  readonly max_peerlist: number;
   /** Close a connection when neither side has been interested for this long (libtorrent). */
   readonly inactivity_timeout: Seconds;
   /** Peer exchange (BEP 11): neighbours tell each other about their peers once a minute. */

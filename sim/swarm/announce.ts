@@ -70,7 +70,7 @@ export function registerAnnounceHandlers(swarm: Swarm): void {
       pending.delete(key);
       if (!peer.present) return;
       peer.announceFailures = 0;
-      learnPeers(peer, list);
+      learnPeers(swarm, peer, list);
       if (list.length > 0) swarm.discovery.noteTracker(id, swarm.sim.now);
       dialKnown(swarm, peer);
       schedulePeriodic(swarm, peer, swarm.timing.trackerIntervalUs);
@@ -125,9 +125,16 @@ function trackerLatency(swarm: Swarm, peer: number): number {
   return swarm.latency.between(peer, TRACKER_ID);
 }
 
-/** Adds peers (from a tracker reply or PEX) to the known list. */
-export function learnPeers(peer: Peer, ids: Iterable<number>): void {
+/**
+ * Adds peers (from a tracker reply, PEX or the DHT) to the known list, up to
+ * `max_peerlist` entries (libtorrent's max_peerlist_size): while the list is
+ * full new addresses are ignored, as libtorrent does when it finds nothing to
+ * evict; entries leave it when a dial finds them gone (`forget`).
+ */
+export function learnPeers(swarm: Swarm, peer: Peer, ids: Iterable<number>): void {
+  const cap = swarm.config.protocol.max_peerlist;
   for (const other of ids) {
+    if (peer.known.length >= cap) return;
     if (other === peer.id || peer.knownSet.has(other)) continue;
     peer.knownSet.add(other);
     peer.known.push(other);

@@ -232,7 +232,7 @@ export class SwarmDht {
     if (!rec.lookup.awaiting(r.node)) return; // already timed out
     this.table(rec.peer).add(r.node);
     if (r.values.length > 0) {
-      learnPeers(peer, r.values);
+      learnPeers(this.swarm, peer, r.values);
       if (r.values.some((v) => v !== peer.id) && !peer.info.initialSeed)
         this.swarm.discovery.noteDht(peer.id, this.swarm.sim.now);
       dialKnown(this.swarm, peer);

@@ -1,6 +1,7 @@
 import type { Rng } from "../engine/rng.ts";
 import type { ConnEnd } from "./connection.ts";
 import type { PeerInfo } from "./observe.ts";
+import { PeerIdSet } from "./peer-id-set.ts";
 
 /** Download state of one piece a peer has started but not yet verified. */
 export class PartialPiece {
@@ -76,7 +77,7 @@ export class Peer {
   readonly pendingTo = new Set<number>();
   /** Peers learned from the tracker and from PEX, dialled round robin when a slot frees (libtorrent's peer list). */
   readonly known: number[] = [];
-  readonly knownSet = new Set<number>();
+  readonly knownSet: PeerIdSet;
   dialCursor = 0;
   /** Known peers not to dial again before the given time: refused us, or closed as useless (libtorrent's reconnect back-off). */
   readonly retryAfterUs = new Map<number, number>();
@@ -112,7 +113,10 @@ export class Peer {
     readonly faultRng: Rng,
     readonly pexRng: Rng,
     readonly corrupt: CorruptBehaviour | null,
+    /** Peer ids range over [0, peerCapacity). */
+    peerCapacity: number,
   ) {
+    this.knownSet = new PeerIdSet(peerCapacity);
     this.have = new Uint8Array(pieceCount);
     this.startable = new Uint8Array(pieceCount).fill(1);
     this.availability = new Int32Array(pieceCount);

@@ -44,7 +44,7 @@ export function registerPexHandlers(swarm: Swarm): void {
     inFlight.delete(key);
     const end = swarm.ends[endId];
     if (!end.open || !end.peer.present) return;
-    learnPeers(end.peer, list);
+    learnPeers(swarm, end.peer, list);
     dialKnown(swarm, end.peer);
   });
 }

@@ -261,6 +261,7 @@ export class Swarm {
       this.streams.get(`peer:${id}:faults`),
       this.streams.get(`peer:${id}:pex`),
       corruptOf,
+      this.present.length,
     );
     peer.unrequestedBlocks = this.geometry.totalBlocks;
     this.peers.push(peer);

@@ -130,3 +130,36 @@ describe("tracker outage", () => {
     }
   });
 });
+
+describe("known-peer list capacity (max_peerlist)", () => {
+  /** 60 leechers that all stay: tracker replies and PEX would teach each peer about all 60. */
+  function crowd(maxPeerlist: number): ScenarioConfig {
+    const base = makeConfig();
+    return makeConfig({
+      seed: 3,
+      torrent: { ...base.torrent, size: 4 * 1024 * 1024 },
+      protocol: { ...base.protocol, max_peerlist: maxPeerlist, max_connections: 12 },
+      groups: [
+        group({ name: "seed", start_as: "seed", upload: 4 * MBIT, seed_time: "never" }),
+        group({ name: "leechers", count: 60, upload: 1 * MBIT, seed_time: "never" }),
+      ],
+    });
+  }
+
+  it("no peer ever knows more than max_peerlist addresses, and the swarm still completes", () => {
+    let largest = 0;
+    const cap = 15;
+    const r = runTraced(crowd(cap), {
+      onWire: (_e, swarm) => {
+        for (const p of swarm.peers) largest = Math.max(largest, p.known.length);
+      },
+    });
+    expect(r.swarm.endReason).toBe("all-done");
+    expect(largest).toBe(cap);
+    // Uncapped, the same swarm teaches peers about (nearly) everyone: the cap is what bound it.
+    let uncapped = 0;
+    const free = runTraced(crowd(3000));
+    for (const p of free.swarm.peers) uncapped = Math.max(uncapped, p.known.length);
+    expect(uncapped).toBeGreaterThan(cap * 2);
+  });
+});

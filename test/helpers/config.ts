@@ -40,6 +40,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       snub_timeout: 60,
       max_connections: 80,
       min_peers: 20,
+      max_peerlist: 3000,
       inactivity_timeout: 600,
       pex: true,
       seeding_piece_quota: 20,

@@ -58,6 +58,7 @@ describe("defaults", () => {
         snub_timeout: 60,
         max_connections: 80,
         min_peers: 20,
+        max_peerlist: 3000,
         pipeline_depth: 5,
       },
       tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },

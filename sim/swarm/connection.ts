@@ -1,4 +1,6 @@
+import type { PieceBits } from "../protocol/picker/piece-bits.ts";
 import type { Peer } from "./peer.ts";
+import type { PieceBitSlab } from "./piece-bit-slab.ts";
 
 /**
  * One side of a peer-wire connection (BEP 3). A connection is two ends with
@@ -16,8 +18,12 @@ export class ConnEnd {
   peerChoking = true;
   peerInterested = false;
 
-  /** Emptied when the connection closes (a closed end is kept only for its id). */
-  remoteHave: Uint8Array;
+  /**
+   * Word offset of this end's record in the swarm's PieceBitSlab: the pieces
+   * the remote has, as its BITFIELD and HAVEs told us. −1 once closed (the
+   * record is recycled; a closed end is kept only for its id).
+   */
+  private haveOffset: number;
   /** Pieces the remote has that we lack: we are interested iff > 0. */
   useful = 0;
 
@@ -50,14 +56,53 @@ export class ConnEnd {
     readonly id: number,
     readonly peer: Peer,
     readonly remote: Peer,
-    pieceCount: number,
     readonly connectedUs: number,
     /** One-way latency to the remote, fixed per pair (cached: every message pays it). */
     readonly latencyUs: number,
+    private readonly slab: PieceBitSlab,
   ) {
-    this.remoteHave = new Uint8Array(pieceCount);
+    this.haveOffset = slab.allocate();
     this.lastRecvUs = connectedUs;
     this.idleSinceUs = connectedUs;
+  }
+
+  /** Whether the remote has `piece`, as far as we know (false once closed). */
+  remoteHas(piece: number): boolean {
+    if (this.haveOffset < 0) return false;
+    return ((this.slab.words[this.haveOffset + (piece >>> 5)] >>> (piece & 31)) & 1) === 1;
+  }
+
+  /** Records that the remote has `piece` (its BITFIELD or a HAVE said so). */
+  noteRemoteHas(piece: number): void {
+    this.slab.words[this.haveOffset + (piece >>> 5)] |= 1 << (piece & 31);
+  }
+
+  /** The remote's pieces as a picker view (valid until the next connection opens). */
+  remotePieces(): PieceBits {
+    return { words: this.slab.words, offset: this.haveOffset };
+  }
+
+  /** Calls `fn` for every piece the remote has, in increasing order. */
+  forEachRemotePiece(fn: (piece: number) => void): void {
+    if (this.haveOffset < 0) return;
+    const words = this.slab.words;
+    const end = this.haveOffset + this.slab.wordsPerRecord;
+    for (let w = this.haveOffset; w < end; w++) {
+      let bits = words[w];
+      const base = (w - this.haveOffset) << 5;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        fn(base + 31 - Math.clz32(low));
+        bits ^= low;
+      }
+    }
+  }
+
+  /** Frees the per-piece view (the connection closed). */
+  releaseView(): void {
+    if (this.haveOffset < 0) return;
+    this.slab.release(this.haveOffset);
+    this.haveOffset = -1;
   }
 
   /** Call after either interest flag changes. */

@@ -96,7 +96,7 @@ function acceptPiece(swarm: Swarm, peer: Peer, piece: number): void {
   swarm.piecesHave[peer.id] = peer.haveCount;
   swarm.copies[piece]++;
   for (const e of peer.ends) {
-    if (e.remoteHave[piece] === 1) {
+    if (e.remoteHas(piece)) {
       // We no longer need this piece from them; and they need no HAVE (libtorrent suppresses redundant HAVEs).
       e.useful--;
       if (e.useful === 0) updateInterest(swarm, e);

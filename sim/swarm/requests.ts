@@ -9,6 +9,7 @@
  *    blocks already requested elsewhere; the first copy to arrive wins and the
  *    others are cancelled. Duplicates that still arrive are wasted bytes.
  */
+import type { PieceBits } from "../protocol/picker/piece-bits.ts";
 import type { ConnEnd } from "./connection.ts";
 import { PartialPiece, type Peer } from "./peer.ts";
 import type { Swarm } from "./swarm.ts";
@@ -30,7 +31,7 @@ function fromStartedPieces(swarm: Swarm, end: ConnEnd): number {
     // Pieces with every block asked for are skipped first (cheap, and most are);
     // exclusive ones still go through exclusiveAllows, which may hand them to this remote.
     if (pp.unrequested === 0 && !pp.exclusive) continue;
-    if (end.remoteHave[pp.piece] !== 1) continue;
+    if (!end.remoteHas(pp.piece)) continue;
     if (pp.exclusive ? !exclusiveAllows(end, pp) : avoided(end, pp.piece)) continue;
     for (let b = 0; b < pp.blocks; b++) {
       if (pp.state[b] === 0) return markRequested(swarm, end.peer, pp, b);
@@ -44,7 +45,7 @@ function fromNewPiece(swarm: Swarm, end: ConnEnd): number {
   const piece = swarm.picker({
     pieceCount: swarm.geometry.pieceCount,
     availability: peer.availability,
-    remoteHas: peer.avoid.size > 0 ? withoutAvoided(end) : end.remoteHave,
+    remoteHas: peer.avoid.size > 0 ? withoutAvoided(swarm, end) : end.remotePieces(),
     startable: peer.startable,
     piecesHeld: peer.haveCount,
     rng: peer.pickerRng,
@@ -61,7 +62,7 @@ function endgameBlock(swarm: Swarm, end: ConnEnd): number {
   let best = -1;
   let bestRequests = Number.POSITIVE_INFINITY;
   for (const pp of end.peer.partial.values()) {
-    if (end.remoteHave[pp.piece] !== 1 || !exclusiveAllows(end, pp)) continue;
+    if (!end.remoteHas(pp.piece) || !exclusiveAllows(end, pp)) continue;
     for (let b = 0; b < pp.blocks; b++) {
       if (pp.state[b] !== 1 || pp.requests[b] >= bestRequests) continue;
       const id = swarm.geometry.blockId(pp.piece, b);
@@ -108,21 +109,22 @@ function avoided(end: ConnEnd, piece: number): boolean {
   const suspects = end.peer.avoid.get(piece);
   if (suspects === undefined || !suspects.has(end.remote.id)) return false;
   for (const e of end.peer.ends) {
-    if (e.remoteHave[piece] === 1 && !suspects.has(e.remote.id)) return true;
+    if (e.remoteHas(piece) && !suspects.has(e.remote.id)) return true;
   }
   return false;
 }
 
 /** The remote's pieces minus those we avoid asking it for (see `avoided`). */
-function withoutAvoided(end: ConnEnd): Uint8Array {
-  let view = end.remoteHave;
+function withoutAvoided(swarm: Swarm, end: ConnEnd): PieceBits {
+  const view = end.remotePieces();
+  let copy: Uint32Array | null = null;
   for (const piece of end.peer.avoid.keys()) {
-    if (view[piece] === 1 && avoided(end, piece)) {
-      if (view === end.remoteHave) view = end.remoteHave.slice();
-      view[piece] = 0;
+    if (end.remoteHas(piece) && avoided(end, piece)) {
+      copy ??= view.words.slice(view.offset, view.offset + swarm.pieceViews.wordsPerRecord);
+      copy[piece >>> 5] &= ~(1 << (piece & 31));
     }
   }
-  return view;
+  return copy === null ? view : { words: copy, offset: 0 };
 }
 
 /**

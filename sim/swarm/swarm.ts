@@ -37,6 +37,7 @@ import type {
 } from "./observe.ts";
 import { Peer } from "./peer.ts";
 import { registerPexHandlers, startPex } from "./pex.ts";
+import { PieceBitSlab } from "./piece-bit-slab.ts";
 import { abortTransfer, registerUplinkHandlers, TransferPool } from "./uplink.ts";
 import { closeEnd, registerWireHandlers } from "./wire.ts";
 
@@ -108,6 +109,8 @@ export class Swarm {
   readonly picker: PiecePicker;
   readonly timing: Timing;
   readonly transfers = new TransferPool();
+  /** Every open connection end's view of its remote's pieces (see piece-bit-slab.ts). */
+  readonly pieceViews: PieceBitSlab;
   readonly verifier: PieceVerifier;
   readonly observers: readonly SwarmObserver[];
   readonly onTransmission: SwarmOptions["onTransmission"];
@@ -160,6 +163,7 @@ export class Swarm {
   ) {
     const t = config.torrent;
     this.geometry = new TorrentGeometry(t.size, t.piece_size, t.block_size);
+    this.pieceViews = new PieceBitSlab(this.geometry.pieceCount);
     this.streams = new RngStreams(config.seed);
     this.latency = new PairLatency(
       config.seed,

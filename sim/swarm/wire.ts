@@ -6,7 +6,7 @@
  * event queue). Payload blocks travel through uplink.ts.
  *
  * What a peer knows about a remote is only what messages have told it: its
- * end's `remoteHave` and the choke/interest flags.
+ * end's view of the remote's pieces (`remoteHas`) and the choke/interest flags.
  */
 
 import { US_PER_SECOND } from "../engine/time.ts";
@@ -22,9 +22,6 @@ import { abortTransfer, pumpUplink } from "./uplink.ts";
 
 /** A peer that refused our connection (full) is not dialled again for this long (libtorrent's min_reconnect_time). */
 const RECONNECT_BACKOFF_US = 60 * US_PER_SECOND;
-
-/** What a closed end believes the remote holds: nothing (its per-piece view is freed). */
-const CLOSED_VIEW = new Uint8Array(0);
 
 /** Message codes, carried in the event's second argument as piece/block × 8 + code. */
 export const Msg = {
@@ -126,12 +123,11 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
   }
   // Accepted: the handshake carried the dialler's bitfield, so the acceptor's
   // end is ready now; the dialler learns ours when our BITFIELD arrives.
-  const pieces = swarm.geometry.pieceCount;
   const now = swarm.sim.now;
   const base = swarm.ends.length;
   const latencyUs = swarm.latency.between(fromId, toId);
-  const toEnd = new End(base, to, from, pieces, now, latencyUs);
-  const fromEnd = new End(base + 1, from, to, pieces, now, latencyUs);
+  const toEnd = new End(base, to, from, now, latencyUs, swarm.pieceViews);
+  const fromEnd = new End(base + 1, from, to, now, latencyUs, swarm.pieceViews);
   swarm.ends.push(toEnd, fromEnd);
   for (const [peer, end, remote] of [
     [to, toEnd, from],
@@ -149,11 +145,10 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
 function learnBitfield(swarm: Swarm, end: ConnEnd): void {
   end.ready = true;
   const remote = end.remote.have;
-  const view = end.remoteHave;
   const peer = end.peer;
   for (let p = 0; p < remote.length; p++) {
-    if (remote[p] === 1 && view[p] === 0) {
-      view[p] = 1;
+    if (remote[p] === 1 && !end.remoteHas(p)) {
+      end.noteRemoteHas(p);
       peer.availability[p]++;
       if (peer.have[p] === 0) end.useful++;
     }
@@ -215,8 +210,8 @@ function onMessage(swarm: Swarm, end: ConnEnd, msg: Msg, arg: number): void {
 }
 
 function onHave(swarm: Swarm, end: ConnEnd, piece: number): void {
-  if (end.remoteHave[piece] === 1) return;
-  end.remoteHave[piece] = 1;
+  if (end.remoteHas(piece)) return;
+  end.noteRemoteHas(piece);
   const peer = end.peer;
   peer.availability[piece]++;
   if (peer.have[piece] === 0) {
@@ -279,10 +274,9 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean, idle = fal
   if (i >= 0) peer.ends.splice(i, 1);
   peer.connectedTo.delete(end.remote.id);
   if (peer.optimistic === end) peer.optimistic = null;
-  for (let p = 0; p < end.remoteHave.length; p++) {
-    if (end.remoteHave[p] === 1) peer.availability[p]--;
-  }
-  end.remoteHave = CLOSED_VIEW;
+  const availability = peer.availability;
+  end.forEachRemotePiece((p) => availability[p]--);
+  end.releaseView();
   for (const b of end.myRequests) releaseRequest(swarm, peer, b);
   end.myRequests.length = 0;
   end.theirRequests.length = 0;

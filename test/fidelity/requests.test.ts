@@ -115,12 +115,12 @@ describe("strict priority", () => {
         const mine = started.get(w.from) ?? new Set<number>();
         started.set(w.from, mine);
         const peer = swarm.peers[w.from];
-        const remoteHave = peer.connectedTo.get(w.to)!.remoteHave;
+        const remote = peer.connectedTo.get(w.to)!;
         if (mine.has(piece) && peer.partial.has(piece)) return;
         mine.add(piece);
         starts++;
         for (const pp of peer.partial.values()) {
-          if (pp.piece === piece || remoteHave[pp.piece] !== 1) continue;
+          if (pp.piece === piece || !remote.remoteHas(pp.piece)) continue;
           // Any other started piece this remote has must be fully requested.
           expect(Array.from(pp.state).includes(0)).toBe(false);
         }

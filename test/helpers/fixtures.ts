@@ -10,6 +10,7 @@
  */
 import { Rng } from "../../sim/engine/rng.ts";
 import type { ChokeCandidate } from "../../sim/protocol/choker/types.ts";
+import { pieceBitsOf } from "../../sim/protocol/picker/piece-bits.ts";
 import type { PickerView } from "../../sim/protocol/picker/types.ts";
 
 /** `"* .*"` → Uint8Array [1, 0, 0, 1]. */
@@ -80,7 +81,7 @@ export function pickerView(f: PickerFixture): PickerView {
   return {
     pieceCount: n,
     availability: counts(f.availability),
-    remoteHas: bits(remote),
+    remoteHas: pieceBitsOf(bits(remote)),
     startable: bits(startable),
     piecesHeld: f.held ?? 0,
     rng: seed instanceof Rng ? seed : new Rng(`picker-fixture/${seed}`),

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../sim/engine/rng.ts";
-import { PICKERS, type PiecePicker, withRandomFirst } from "../../sim/protocol/picker/index.ts";
+import {
+  hasPiece,
+  PICKERS,
+  type PiecePicker,
+  withRandomFirst,
+} from "../../sim/protocol/picker/index.ts";
 import { pickRandom } from "../../sim/protocol/picker/random.ts";
 import { pickRarestFirst } from "../../sim/protocol/picker/rarest-first.ts";
 import { pickSequential } from "../../sim/protocol/picker/sequential.ts";
@@ -43,7 +48,7 @@ describe("fixture helper", () => {
     });
     expect(v.pieceCount).toBe(4);
     expect([...v.availability]).toEqual([2, 2, 0, 3]);
-    expect([...v.remoteHas]).toEqual([1, 0, 0, 1]);
+    expect([0, 1, 2, 3].map((p) => hasPiece(v.remoteHas, p))).toEqual([1, 0, 0, 1]);
     expect([...v.startable]).toEqual([1, 0, 0, 1]);
     expect(v.piecesHeld).toBe(2);
     expect(indicesOf("* .*")).toEqual([0, 3]);
@@ -62,6 +67,19 @@ describe("rarest-first", () => {
   it("ignores pieces the remote lacks and pieces that are not startable, even if rarer", () => {
     const f = { availability: "1123456", remote: " ******", startable: "* *****" };
     for (let s = 0; s < 50; s++) expect(pickRarestFirst(pickerView({ ...f, seed: s }))).toBe(2);
+  });
+
+  it("finds the rarest piece across 32-piece words: first, 31st, 32nd and last of 100", () => {
+    for (const rare of [0, 31, 32, 63, 64, 99]) {
+      const availability = Array.from({ length: 100 }, (_, p) => (p === rare ? "1" : "5")).join("");
+      expect(pickRarestFirst(pickerView({ availability }))).toBe(rare);
+      // Remote lacks everything but the rare piece and piece 50: still found, in any word.
+      const remote = Array.from({ length: 100 }, (_, p) =>
+        p === rare || p === 50 ? "*" : " ",
+      ).join("");
+      expect(pickSequential(pickerView({ availability, remote }))).toBe(Math.min(rare, 50));
+      expect([rare, 50]).toContain(pickRandom(pickerView({ availability, remote })));
+    }
   });
 
   it("returns -1 when the remote has nothing we can start", () => {

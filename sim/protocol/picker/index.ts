@@ -4,6 +4,7 @@ import { pickRarestFirst } from "./rarest-first.ts";
 import { pickSequential } from "./sequential.ts";
 import type { PickerView, PiecePicker } from "./types.ts";
 
+export { hasPiece, type PieceBits, pieceBitsOf } from "./piece-bits.ts";
 export type { PickerView, PiecePicker } from "./types.ts";
 
 /** The registry the scenario schema's `protocol.picker` names. */

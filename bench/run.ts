@@ -68,9 +68,11 @@ for (const c of selected) {
     { encoding: "utf8", maxBuffer: 1 << 20 },
   ).trim();
   const r = JSON.parse(line);
+  // The share of the bare simulator loop's rate (at a realistic queue size) this run reaches.
+  r.share_of_ceiling = Math.round((100 * r.events_per_s) / queue.small.simEventsPerSec) / 100;
   results.push(r);
   console.log(
-    `${c.name.padEnd(14)} peers ${String(r.peers).padStart(6)}  pieces ${String(r.pieces).padStart(5)}  events ${String(r.events).padStart(10)}  wall ${String(r.wall_s).padStart(7)} s  ${String(r.events_per_s).padStart(8)} events/s  peak RSS ${String(r.peak_rss_mib).padStart(5)} MiB  ${r.sim_s_per_wall_s} sim-s/wall-s  completed ${r.completed}`,
+    `${c.name.padEnd(14)} peers ${String(r.peers).padStart(6)}  pieces ${String(r.pieces).padStart(5)}  events ${String(r.events).padStart(10)}  wall ${String(r.wall_s).padStart(7)} s  ${String(r.events_per_s).padStart(8)} events/s (${Math.round(100 * r.share_of_ceiling)}% of ceiling)  peak RSS ${String(r.peak_rss_mib).padStart(5)} MiB  ${r.sim_s_per_wall_s} sim-s/wall-s  completed ${r.completed}`,
   );
 }
 

@@ -292,4 +292,15 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean, idle = fal
     refillAll(swarm, peer);
     if (!end.amChoking) fillFreeSlots(swarm, peer);
   }
+  // Both sides closed: nothing in flight refers to the pair any more (transfers
+  // were aborted above; late messages and closes only test `open`), so the
+  // swarm lets go of them. A long run then holds its open connections, not
+  // every connection it ever made.
+  if (!other.open) {
+    swarm.ends[end.id] = CLOSED_END;
+    swarm.ends[other.id] = CLOSED_END;
+  }
 }
+
+/** Stands in the end table for both ends of a connection closed on both sides. */
+const CLOSED_END = Object.freeze({ open: false, activeTx: Object.freeze([]) }) as unknown as ConnEnd;

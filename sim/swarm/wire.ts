@@ -303,4 +303,7 @@ export function closeEnd(swarm: Swarm, end: ConnEnd, notify: boolean, idle = fal
 }
 
 /** Stands in the end table for both ends of a connection closed on both sides. */
-const CLOSED_END = Object.freeze({ open: false, activeTx: Object.freeze([]) }) as unknown as ConnEnd;
+const CLOSED_END = Object.freeze({
+  open: false,
+  activeTx: Object.freeze([]),
+}) as unknown as ConnEnd;

@@ -10,11 +10,18 @@ const [file, ...sets] = process.argv.slice(2);
 const config = loadScenarioFile(file, { sets });
 const peers = config.groups.reduce((n, g) => n + g.count, 0);
 const started = performance.now();
-const result = simulate(config);
+// Peers present at once (leechers + seeds), from the time-series samples.
+let peakPresent = 0;
+const result = simulate(config, {
+  onTimeseriesRow: (row) => {
+    peakPresent = Math.max(peakPresent, (row.leechers ?? 0) + (row.seeds ?? 0));
+  },
+});
 const wallS = (performance.now() - started) / 1000;
 const out = {
   scenario: config.name,
   peers,
+  peak_present: peakPresent,
   pieces: Math.ceil(config.torrent.size / config.torrent.piece_size),
   events: result.events,
   wall_s: Math.round(wallS * 100) / 100,

@@ -72,7 +72,7 @@ for (const c of selected) {
   r.share_of_ceiling = Math.round((100 * r.events_per_s) / queue.small.simEventsPerSec) / 100;
   results.push(r);
   console.log(
-    `${c.name.padEnd(14)} peers ${String(r.peers).padStart(6)}  pieces ${String(r.pieces).padStart(5)}  events ${String(r.events).padStart(10)}  wall ${String(r.wall_s).padStart(7)} s  ${String(r.events_per_s).padStart(8)} events/s (${Math.round(100 * r.share_of_ceiling)}% of ceiling)  peak RSS ${String(r.peak_rss_mib).padStart(5)} MiB  ${r.sim_s_per_wall_s} sim-s/wall-s  completed ${r.completed}`,
+    `${c.name.padEnd(14)} peers ${String(r.peers).padStart(6)} (peak present ${String(r.peak_present).padStart(6)})  pieces ${String(r.pieces).padStart(5)}  events ${String(r.events).padStart(10)}  wall ${String(r.wall_s).padStart(7)} s  ${String(r.events_per_s).padStart(8)} events/s (${Math.round(100 * r.share_of_ceiling)}% of ceiling)  peak RSS ${String(r.peak_rss_mib).padStart(5)} MiB  ${r.sim_s_per_wall_s} sim-s/wall-s  completed ${r.completed}`,
   );
 }
 

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { SyntheticContent } from "../sim/integrity/content.ts";
 import { pieceHashes } from "../sim/integrity/hashes.ts";
-import { createVerifier, type PieceVerifier } from "../sim/integrity/verifier.ts";
+import { createVerifier, type HashingVerifier } from "../sim/integrity/verifier.ts";
 
 const [sizeMiB = 64, pieceKiB = 256, blockKiB = 16] = process.argv.slice(2).map(Number);
 const sizeBytes = sizeMiB * 1024 ** 2;
@@ -42,8 +42,8 @@ const scratch = new Uint8Array(content.pieceSizeBytes);
 const hashStarted = performance.now();
 const hashes = pieceHashes(content);
 const pieceHashesMs = Math.round(performance.now() - hashStarted);
-const full: PieceVerifier = createVerifier("full", content, hashes, blockSizeBytes);
-const model: PieceVerifier = createVerifier("model", content, hashes, blockSizeBytes);
+const full: HashingVerifier = createVerifier("full", content, hashes, blockSizeBytes);
+const model: HashingVerifier = createVerifier("model", content, hashes, blockSizeBytes);
 const tags = Array.from({ length: content.pieceCount }, (_, i) => blockTags(i));
 
 console.log(

@@ -7,7 +7,7 @@
 import { renderReplayHtml } from "../sim/cli/replay-html.ts";
 import { Rng } from "../sim/engine/rng.ts";
 import { ReplayRecorder } from "../sim/metrics/replay-trace.ts";
-import type { PeerInfo, SwarmSnapshot } from "../sim/swarm/observe.ts";
+import type { PeerInfo, SwarmSnapshot } from "../sim/observe/events.ts";
 
 const PEERS = 10_000;
 const PIECES = 1_000;

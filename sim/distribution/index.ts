@@ -11,7 +11,7 @@ import { TimeseriesRecorder } from "../metrics/timeseries.ts";
 import type { SimulateOptions, SimulationResult } from "../run/simulate.ts";
 import type { PreparedTorrent } from "../run/torrent-setup.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
-import type { SwarmObserver } from "../swarm/observe.ts";
+import type { SwarmObserver } from "../observe/events.ts";
 import type { DistributionOptions, DistributionRun } from "./base.ts";
 import { ClientServerRun } from "./client-server.ts";
 import { NapsterRun } from "./napster.ts";

@@ -17,4 +17,4 @@ export {
   hashingModeProblem,
   resolveHashingMode,
 } from "./hashing-mode.ts";
-export { createVerifier, type PieceVerifier } from "./verifier.ts";
+export { createVerifier, type HashingVerifier } from "./verifier.ts";

@@ -1,15 +1,14 @@
 import { allIntact, assemblePiece, blocksInPiece, checkBlockSize } from "./assemble.ts";
 import type { SyntheticContent } from "./content.ts";
 import { expectedPieceHash, SHA1_BYTES, sameBytes, sha1 } from "./hashes.ts";
+import type { PieceVerifier } from "../protocol/verify/verifier.ts";
 import type { HashingMode } from "./hashing-mode.ts";
 
 export type { HashingMode } from "./hashing-mode.ts";
 
-/** The check the swarm runs once a peer holds every block of a piece. */
-export interface PieceVerifier {
+/** The protocol's piece check (sim/protocol/verify), with the hashing mode that implements it. */
+export interface HashingVerifier extends PieceVerifier {
   readonly mode: HashingMode;
-  /** blockTags[i] = 0 if block i arrived intact, else the nonzero corruption tag it was damaged with. */
-  verify(pieceIndex: number, blockTags: ArrayLike<number>): boolean;
 }
 
 export function createVerifier(
@@ -17,7 +16,7 @@ export function createVerifier(
   content: SyntheticContent,
   expectedHashes: Uint8Array,
   blockSizeBytes: number,
-): PieceVerifier {
+): HashingVerifier {
   checkBlockSize(blockSizeBytes);
   if (expectedHashes.length !== SHA1_BYTES * content.pieceCount) {
     throw new RangeError(
@@ -30,7 +29,7 @@ export function createVerifier(
 }
 
 /** Rebuilds the piece's bytes as received and SHA-1s them. */
-class FullVerifier implements PieceVerifier {
+class FullVerifier implements HashingVerifier {
   readonly mode = "full";
   private readonly scratch: Uint8Array;
 
@@ -55,7 +54,7 @@ class FullVerifier implements PieceVerifier {
 }
 
 /** Decides from the tags alone (still checks the tag count, like full does). */
-class ModelVerifier implements PieceVerifier {
+class ModelVerifier implements HashingVerifier {
   readonly mode = "model";
 
   constructor(

@@ -6,7 +6,7 @@
  * neighbours — the piece diversity rarest first aims for; low values mean
  * neighbours hold the same pieces (the last-pieces problem).
  */
-import type { SwarmSnapshot } from "../swarm/observe.ts";
+import type { SwarmSnapshot } from "../observe/events.ts";
 import { mean, percentileSorted, round } from "./stats.ts";
 
 /** Below this much connected time (peer-seconds) a ratio says nothing. */

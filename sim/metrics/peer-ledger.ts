@@ -1,4 +1,4 @@
-import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../swarm/observe.ts";
+import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 
 /** One peer's life as the outputs report it. */
 export interface PeerRecord {

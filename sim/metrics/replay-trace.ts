@@ -10,7 +10,7 @@
  * the TOP_TRANSFERS busiest pairs per frame, and at most MAX_EVENTS events
  * (arrivals and announces are thinned first).
  */
-import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../swarm/observe.ts";
+import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 
 export const MAX_FRAMES = 300;
 export const HEAT_BINS = 128;

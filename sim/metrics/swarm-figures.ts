@@ -4,7 +4,7 @@
  * (lowest min copies, time-averaged mean copies, most pieces held only by
  * seeds) and entropy (Legout et al. 2006, see entropy.ts).
  */
-import type { SwarmObserver, SwarmSnapshot } from "../swarm/observe.ts";
+import type { SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 import { entropyStats, peerEntropies, piecesOnlyAtSeeds } from "./entropy.ts";
 import { round } from "./stats.ts";
 

@@ -1,4 +1,4 @@
-import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../swarm/observe.ts";
+import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 import { interestTotals, piecesOnlyAtSeeds } from "./entropy.ts";
 import { round } from "./stats.ts";
 

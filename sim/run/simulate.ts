@@ -13,7 +13,7 @@ import { SwarmFigures } from "../metrics/swarm-figures.ts";
 import { TimeseriesRecorder, type TimeseriesRow } from "../metrics/timeseries.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { discoveryFigures } from "../swarm/dht.ts";
-import type { SwarmObserver } from "../swarm/observe.ts";
+import type { SwarmObserver } from "../observe/events.ts";
 import { Swarm, type SwarmOptions } from "../swarm/swarm.ts";
 import { type PreparedTorrent, prepareTorrent } from "./torrent-setup.ts";
 
@@ -116,7 +116,7 @@ function completedFilesIntact(swarm: Swarm, files: FileVerifier): boolean {
   for (const p of swarm.peers) {
     if (p.completedUs < 0 || p.info.initialSeed || p.info.behaviour !== "honest") continue;
     const source = (piece: number) =>
-      p.acceptedDamaged.get(piece) ?? new Int32Array(swarm.geometry.blocksIn(piece));
+      p.wire.acceptedDamaged.get(piece) ?? new Int32Array(swarm.geometry.blocksIn(piece));
     if (!files.matchesOriginal(source)) return false;
   }
   return true;

@@ -10,7 +10,7 @@ import {
   type FileVerifier,
   type HashingMode,
   hashingModeProblem,
-  type PieceVerifier,
+  type HashingVerifier,
   pieceHashes,
   resolveHashingMode,
   SyntheticContent,
@@ -26,7 +26,7 @@ export interface PreparedTorrent {
   /** swarm.torrent: generated, or the external file as given. */
   readonly metainfo: Uint8Array;
   readonly mode: HashingMode;
-  readonly verifier: PieceVerifier;
+  readonly verifier: HashingVerifier;
   readonly files: FileVerifier;
 }
 

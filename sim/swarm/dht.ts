@@ -1,7 +1,7 @@
 /**
  * Trackerless BitTorrent (BEP 5) over the simulated network: every peer is
  * also a Kademlia node, and `get_peers` results feed the same known-peer
- * list the tracker feeds (announce.ts `learnPeers`/`dialKnown`).
+ * list the tracker feeds (`PeerWire.learnPeers`).
  *
  * - Node ids are 160-bit hashes of (seed, peer); the torrent's info-hash is
  *   one more. Routing tables, lookups and XOR distance are the pure logic in
@@ -19,7 +19,7 @@
  *   looks up again after `dht.interval` (15 min), or after
  *   `dht.min_interval` while it has fewer than `protocol.min_peers`
  *   connections.
- * - With `discovery: dht` the tracker is never contacted (announce.ts).
+ * - With `discovery: dht` the tracker is never contacted (protocol/tracker/client.ts).
  */
 
 import type { Rng } from "../engine/rng.ts";
@@ -27,7 +27,6 @@ import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { Lookup } from "../protocol/dht/lookup.ts";
 import { hashedId, type NodeId } from "../protocol/dht/node-id.ts";
 import { RoutingTable } from "../protocol/dht/routing-table.ts";
-import { dialKnown, learnPeers } from "./announce.ts";
 import type { Peer } from "./peer.ts";
 import type { Swarm } from "./swarm.ts";
 
@@ -232,10 +231,9 @@ export class SwarmDht {
     if (!rec.lookup.awaiting(r.node)) return; // already timed out
     this.table(rec.peer).add(r.node);
     if (r.values.length > 0) {
-      learnPeers(this.swarm, peer, r.values);
       if (r.values.some((v) => v !== peer.id) && !peer.info.initialSeed)
         this.swarm.discovery.noteDht(peer.id, this.swarm.sim.now);
-      dialKnown(this.swarm, peer);
+      peer.wire.learnPeers(r.values);
     }
     this.send(r.lookupId, rec, rec.lookup.onResponse(r.node, r.nodes));
   }
@@ -265,8 +263,7 @@ export class SwarmDht {
       sim.schedule(this.latency(rec.peer, n), this.ev.announce, n, rec.peer);
     }
     const peer = this.swarm.peers[rec.peer];
-    const short =
-      peer.connectedTo.size + peer.pendingTo.size < this.swarm.config.protocol.min_peers;
+    const short = peer.wire.connectionCount < this.swarm.config.protocol.min_peers;
     this.refreshGeneration[rec.peer]++;
     sim.schedule(
       short ? this.minIntervalUs : this.intervalUs,

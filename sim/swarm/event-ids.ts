@@ -1,19 +1,13 @@
-/** Engine handler ids of the swarm's event kinds, filled in by each module's register function. */
+/** Engine handler ids of the swarm's event kinds (all registered in the Swarm constructor). */
 export interface EventIds {
-  arrive: number;
-  depart: number;
-  abort: number;
-  sample: number;
-  trackerRequest: number;
-  trackerReply: number;
-  announceTimer: number;
-  connectArrive: number;
-  connectRefused: number;
-  message: number;
-  close: number;
-  txDone: number;
-  blockArrive: number;
-  rechoke: number;
-  pexTimer: number;
-  pexMessage: number;
+  readonly trackerRequest: number;
+  readonly trackerReply: number;
+  readonly connectArrive: number;
+  readonly connectRefused: number;
+  readonly message: number;
+  readonly close: number;
+  readonly txDone: number;
+  readonly blockArrive: number;
+  readonly timer: number;
+  readonly pexMessage: number;
 }

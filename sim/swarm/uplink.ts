@@ -10,10 +10,9 @@
  * the hot path allocates nothing per block.
  */
 import { US_PER_SECOND } from "../engine/time.ts";
-import type { ConnEnd } from "./connection.ts";
 import type { Peer } from "./peer.ts";
-import { receiveBlock } from "./pieces.ts";
 import type { Swarm } from "./swarm.ts";
+import type { WireEnd } from "./wire-end.ts";
 
 /** A transmission below this share of the limiting link's capacity is not started (it would crawl). */
 const MIN_RATE_SHARE = 0.01;
@@ -95,9 +94,20 @@ export class TransferPool {
   }
 }
 
-export function registerUplinkHandlers(swarm: Swarm): void {
-  swarm.ev.txDone = swarm.sim.register((tx) => onTransmitted(swarm, tx));
-  swarm.ev.blockArrive = swarm.sim.register((tx) => onArrived(swarm, tx));
+/** Engine handlers of block transmission, registered once by the swarm. */
+export function uplinkHandlers(swarm: Swarm) {
+  return {
+    txDone: (tx: number) => onTransmitted(swarm, tx),
+    blockArrive: (tx: number) => onArrived(swarm, tx),
+  };
+}
+
+/** Puts an end whose remote has queued requests on its peer's upload queue. */
+export function queueForUpload(end: WireEnd): void {
+  if (!end.inUploadQueue) {
+    end.inUploadQueue = true;
+    end.peer.uploadQueue.push(end);
+  }
 }
 
 /** Starts as many queued blocks as the uplink and the receivers' downlinks allow. */
@@ -110,7 +120,8 @@ export function pumpUplink(swarm: Swarm, peer: Peer): void {
   while (queue.length > 0 && links.upSpare(peer.id) > minUp && idle < queue.length) {
     if (peer.uploadCursor >= queue.length) peer.uploadCursor = 0;
     const end = queue[peer.uploadCursor];
-    if (!end.open || end.amChoking || end.theirRequests.length === 0) {
+    const conn = end.conn;
+    if (!conn.open || conn.amChoking || conn.theirRequests.length === 0) {
       end.inUploadQueue = false;
       queue.splice(peer.uploadCursor, 1);
       continue;
@@ -131,15 +142,15 @@ export function pumpUplink(swarm: Swarm, peer: Peer): void {
     startTransfer(
       swarm,
       end,
-      end.theirRequests.shift()!,
+      conn.theirRequests.shift()!,
       Math.min(links.upSpare(peer.id), spareDown),
     );
     peer.uploadCursor++;
   }
 }
 
-function startTransfer(swarm: Swarm, end: ConnEnd, blockId: number, bytesPerSec: number): void {
-  const pool = swarm.transfers;
+function startTransfer(swarm: Swarm, end: WireEnd, blockId: number, bytesPerSec: number): void {
+  const pool = swarm.transferPool;
   const tx = pool.allocate();
   const sender = end.peer;
   const bytes = swarm.geometry.blockLength(blockId);
@@ -178,7 +189,7 @@ function corruptionTag(swarm: Swarm, sender: Peer, blockId: number): number {
 }
 
 function onTransmitted(swarm: Swarm, tx: number): void {
-  const pool = swarm.transfers;
+  const pool = swarm.transferPool;
   const end = swarm.ends[pool.endId[tx]];
   const from = pool.sender[tx];
   const to = pool.receiver[tx];
@@ -187,8 +198,7 @@ function onTransmitted(swarm: Swarm, tx: number): void {
   removeActive(end, tx);
   swarm.uploadedBytes[from] += bytes;
   swarm.totals.uploadedBytes += bytes;
-  end.sentCur += bytes;
-  end.sentSinceUnchoke += bytes;
+  end.peer.wire.onBlockSent(end.conn, bytes);
   swarm.recordTransfer(from, to, bytes);
   swarm.onTransmission?.(from, to, pool.startUs[tx], swarm.sim.now, bytes);
   pool.phase[tx] = Phase.Propagating;
@@ -198,18 +208,20 @@ function onTransmitted(swarm: Swarm, tx: number): void {
 }
 
 function onArrived(swarm: Swarm, tx: number): void {
-  const pool = swarm.transfers;
+  const pool = swarm.transferPool;
   const end = swarm.ends[pool.endId[tx] ^ 1];
   const blockId = pool.blockId[tx];
   const bytes = pool.bytes[tx];
   const tag = pool.tag[tx];
   pool.release(tx);
-  receiveBlock(swarm, end, blockId, bytes, tag);
+  // Both sides may have closed meanwhile (the end is then the CLOSED_END stand-in).
+  if (!end.open) swarm.totals.lostInTransitBytes += bytes;
+  else end.peer.wire.onBlock(end.conn, blockId, bytes, tag);
 }
 
 /** Drops a transfer whose connection closed: the receiver never gets the block. */
 export function abortTransfer(swarm: Swarm, tx: number): void {
-  const pool = swarm.transfers;
+  const pool = swarm.transferPool;
   if (pool.phase[tx] === Phase.Free) return;
   const end = swarm.ends[pool.endId[tx]];
   swarm.sim.cancel(pool.handle[tx]);
@@ -225,7 +237,7 @@ export function abortTransfer(swarm: Swarm, tx: number): void {
   }
 }
 
-function removeActive(end: ConnEnd, tx: number): void {
+function removeActive(end: WireEnd, tx: number): void {
   const i = end.activeTx.indexOf(tx);
   if (i >= 0) end.activeTx.splice(i, 1);
 }

@@ -79,7 +79,7 @@ describe("rechoke timing", () => {
     let rotations = 0;
     let forced = 0;
     for (const r of runs) {
-      const every = r.swarm.timing.optimisticEvery;
+      const every = r.swarm.settings.optimisticEvery;
       expect(every).toBe(3);
       const gone = departures(r);
       for (const [id, list] of groupBy(r.rechokes, (x) => x.peer)) {

@@ -139,7 +139,7 @@ describe("crashes (crash_fraction) and tracker expiry", () => {
         ),
       ).toBe(false);
     // …but it had been told of them, dialled some, and forgot those after the failed attempt.
-    const forgotten = crashedBefore.filter((p) => !late.knownSet.has(p.id));
+    const forgotten = crashedBefore.filter((p) => !late.wire.peers.knownSet.has(p.id));
     expect(forgotten.length).toBeGreaterThan(0);
     expect(late.completedUs).toBeGreaterThan(0);
   });

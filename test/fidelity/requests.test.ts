@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ProtocolConfig, ScenarioConfig } from "../../sim/scenario/types.ts";
-import type { WireTrace } from "../../sim/swarm/observe.ts";
+import type { WireTrace } from "../../sim/observe/events.ts";
 import type { Swarm } from "../../sim/swarm/swarm.ts";
 import { group, makeConfig } from "../helpers/config.ts";
 import { runTraced } from "./trace.ts";
@@ -38,7 +38,7 @@ describe("request size and pipeline", () => {
         expect(w.arg).toBeLessThan(g.totalBlocks);
         expect(g.blockLength(w.arg)).toBeLessThanOrEqual(swarm.config.torrent.block_size);
         // The requester's own record of what it asked this remote for, at the moment it asks.
-        const outstanding = swarm.peers[w.from].connectedTo.get(w.to)!.myRequests;
+        const outstanding = swarm.peers[w.from].wire.connectedTo.get(w.to)!.myRequests;
         expect(outstanding.length).toBeLessThanOrEqual(depth);
         expect(new Set(outstanding).size).toBe(outstanding.length);
         if (outstanding.length === depth) full++;
@@ -115,11 +115,11 @@ describe("strict priority", () => {
         const mine = started.get(w.from) ?? new Set<number>();
         started.set(w.from, mine);
         const peer = swarm.peers[w.from];
-        const remote = peer.connectedTo.get(w.to)!;
-        if (mine.has(piece) && peer.partial.has(piece)) return;
+        const remote = peer.wire.connectedTo.get(w.to)!;
+        if (mine.has(piece) && peer.wire.partial.has(piece)) return;
         mine.add(piece);
         starts++;
-        for (const pp of peer.partial.values()) {
+        for (const pp of peer.wire.partial.values()) {
           if (pp.piece === piece || !remote.remoteHas(pp.piece)) continue;
           // Any other started piece this remote has must be fully requested.
           expect(Array.from(pp.state).includes(0)).toBe(false);
@@ -236,10 +236,10 @@ describe("endgame", () => {
         if (w.kind !== "send" || w.msg !== "request") return;
         const g = swarm.geometry;
         const peer = swarm.peers[w.from];
-        const pp = peer.partial.get(g.pieceOf(w.arg))!;
+        const pp = peer.wire.partial.get(g.pieceOf(w.arg))!;
         if (pp.requests[g.blockOf(w.arg)] <= 1) return;
         duplicates++;
-        expect(peer.unrequestedBlocks).toBe(0);
+        expect(peer.wire.unrequestedBlocks).toBe(0);
       };
       const r = runTraced(config(seed, {}), { onWire: probe });
       expect(r.swarm.endReason).toBe("all-done");

@@ -4,7 +4,7 @@
  * block transmissions, each with its simulated time.
  */
 import type { ScenarioConfig } from "../../sim/scenario/types.ts";
-import type { SwarmEvent, WireTrace } from "../../sim/swarm/observe.ts";
+import type { SwarmEvent, WireTrace } from "../../sim/observe/events.ts";
 import { Swarm, type SwarmOptions } from "../../sim/swarm/swarm.ts";
 
 export interface RechokeRecord {

@@ -151,7 +151,7 @@ describe("known-peer list capacity (max_peerlist)", () => {
     const cap = 15;
     const r = runTraced(crowd(cap), {
       onWire: (_e, swarm) => {
-        for (const p of swarm.peers) largest = Math.max(largest, p.known.length);
+        for (const p of swarm.peers) largest = Math.max(largest, p.wire.peers.size);
       },
     });
     expect(r.swarm.endReason).toBe("all-done");
@@ -159,7 +159,7 @@ describe("known-peer list capacity (max_peerlist)", () => {
     // Uncapped, the same swarm teaches peers about (nearly) everyone: the cap is what bound it.
     let uncapped = 0;
     const free = runTraced(crowd(3000));
-    for (const p of free.swarm.peers) uncapped = Math.max(uncapped, p.known.length);
+    for (const p of free.swarm.peers) uncapped = Math.max(uncapped, p.wire.peers.size);
     expect(uncapped).toBeGreaterThan(cap * 2);
   });
 });

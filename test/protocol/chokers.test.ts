@@ -256,15 +256,19 @@ describe("registries", () => {
       "tit-for-tat",
       "unchoke-all",
     ]);
-    expect(LEECHER_CHOKERS["tit-for-tat"]).toBe(titForTat);
-    expect(LEECHER_CHOKERS["round-robin"]).toBe(roundRobin);
-    expect(LEECHER_CHOKERS["unchoke-all"]).toBe(unchokeAll);
+    expect(LEECHER_CHOKERS["tit-for-tat"].choose).toBe(titForTat);
+    expect(LEECHER_CHOKERS["round-robin"].choose).toBe(roundRobin);
+    expect(LEECHER_CHOKERS["unchoke-all"].choose).toBe(unchokeAll);
+    // Only unchoke-all lifts the slot limit (and so has no optimistic slot).
+    expect(Object.entries(LEECHER_CHOKERS).filter(([, c]) => c.unlimited).map(([n]) => n)).toEqual([
+      "unchoke-all",
+    ]);
   });
 
   it("SEED_CHOKERS names the seed policies", () => {
     expect(Object.keys(SEED_CHOKERS).sort()).toEqual(["fastest-upload", "round-robin"]);
-    expect(SEED_CHOKERS["fastest-upload"]).toBe(fastestUpload);
-    expect(SEED_CHOKERS["round-robin"]).toBe(roundRobin);
+    expect(SEED_CHOKERS["fastest-upload"].choose).toBe(fastestUpload);
+    expect(SEED_CHOKERS["round-robin"].choose).toBe(roundRobin);
   });
 
   it("every registered choker returns at most `slots` interested handles (unchoke-all: all interested)", () => {
@@ -284,7 +288,7 @@ describe("registries", () => {
       const interested = new Set(cs.filter((c) => c.interested).map((c) => c.handle));
       const slots = gen.int(6);
       for (const [name, choker] of Object.entries(all)) {
-        const got = choker(cs, ctx(slots));
+        const got = choker.choose(cs, ctx(slots));
         expect(new Set(got).size, name).toBe(got.length);
         for (const h of got) expect(interested.has(h), name).toBe(true);
         if (name === "unchoke-all") expect(got.length).toBe(interested.size);

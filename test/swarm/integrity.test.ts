@@ -60,7 +60,7 @@ describe("corrupt peers", () => {
         if (p.info.behaviour === "honest" && !p.info.initialSeed)
           expect(p.completedUs).toBeGreaterThan(0);
         // No accepted piece ever contained a damaged block.
-        expect(p.acceptedDamaged.size).toBe(0);
+        expect(p.wire.acceptedDamaged.size).toBe(0);
       }
       expect(swarm.totals.hashFailures).toBeGreaterThan(0);
       expect(swarm.totals.wastedCorruptBytes).toBeGreaterThan(0);
@@ -77,7 +77,7 @@ describe("corrupt peers", () => {
   it("a banned peer is disconnected and never reconnected by the peer that banned it", () => {
     const { swarm, bans } = run(corruptSwarm(3));
     expect(bans.length).toBeGreaterThan(0);
-    for (const [by, banned] of bans) expect(swarm.peers[by].connectedTo.has(banned)).toBe(false);
+    for (const [by, banned] of bans) expect(swarm.peers[by].wire.connectedTo.has(banned)).toBe(false);
   });
 
   it("without smart ban, honest peers that shared pieces with polluters get banned too", () => {

@@ -160,7 +160,7 @@ describe("conservation and bounds", () => {
       const { swarm } = runTraced(randomScenario(seed, false));
       const t = swarm.totals;
       expect(t.uploadedBytes).toBe(
-        t.downloadedBytes + t.lostInTransitBytes + swarm.transfers.inFlightBytes(),
+        t.downloadedBytes + t.lostInTransitBytes + swarm.transferPool.inFlightBytes(),
       );
       const perPeerUp = Array.from(swarm.uploadedBytes).reduce((a, b) => a + b, 0);
       const perPeerDown = Array.from(swarm.downloadedBytes).reduce((a, b) => a + b, 0);

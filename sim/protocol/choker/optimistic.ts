@@ -1,4 +1,4 @@
-import type { Rng } from "../../engine/rng.ts";
+import type { Random } from "../random.ts";
 import type { ChokeCandidate } from "./types.ts";
 
 /**
@@ -10,7 +10,7 @@ import type { ChokeCandidate } from "./types.ts";
 export function pickOptimistic(
   candidates: readonly ChokeCandidate[],
   exclude: ReadonlySet<number>,
-  rng: Rng,
+  rng: Random,
 ): number {
   let total = 0;
   for (const c of candidates) {

@@ -1,4 +1,4 @@
-import type { Rng } from "../../engine/rng.ts";
+import type { Random } from "../random.ts";
 
 /** One connected peer as the choker sees it at a rechoke. */
 export interface ChokeCandidate {
@@ -25,7 +25,7 @@ export interface ChokeContext {
   readonly slots: number;
   /** Round robin keeps an unchoked peer until it has been sent this many bytes (absent = rotate every round). */
   readonly quotaBytes?: number;
-  readonly rng: Rng;
+  readonly rng: Random;
 }
 
 /**
@@ -34,3 +34,14 @@ export interface ChokeContext {
  * candidates and random stream give the same answer.
  */
 export type Choker = (candidates: readonly ChokeCandidate[], ctx: ChokeContext) => number[];
+
+/** A choker as registered by name: the policy and how it uses the slots. */
+export interface ChokerStrategy {
+  readonly choose: Choker;
+  /**
+   * Unchokes every interested peer: no slot limit and no optimistic unchoke
+   * (`unchoke-all`, a no-incentive baseline). The choke round asks this
+   * instead of comparing names.
+   */
+  readonly unlimited: boolean;
+}

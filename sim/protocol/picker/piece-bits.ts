@@ -3,7 +3,7 @@
  * shared array: what a peer believes a remote holds. Each connection keeps
  * one, so a swarm of n peers with k connections each holds n·k of them —
  * bits rather than bytes keep that eight times smaller, and the shared
- * array keeps them together in memory (sim/swarm/piece-bit-slab.ts).
+ * array keeps them together in memory (sim/protocol/wire/piece-bit-slab.ts).
  */
 export interface PieceBits {
   readonly words: Uint32Array;

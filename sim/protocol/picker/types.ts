@@ -1,4 +1,4 @@
-import type { Rng } from "../../engine/rng.ts";
+import type { Random } from "../random.ts";
 import type { PieceBits } from "./piece-bits.ts";
 
 /**
@@ -15,7 +15,7 @@ export interface PickerView {
   readonly startable: Uint8Array;
   /** Pieces we hold (verified). */
   readonly piecesHeld: number;
-  readonly rng: Rng;
+  readonly rng: Random;
 }
 
 /** Returns the piece to start, or -1 when the remote has none we can start. */

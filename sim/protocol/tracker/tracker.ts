@@ -1,4 +1,4 @@
-import type { Rng } from "../../engine/rng.ts";
+import type { Random } from "../random.ts";
 
 export type AnnounceEvent = "started" | "completed" | "stopped" | "periodic";
 
@@ -24,7 +24,7 @@ export class Tracker {
   }
 
   /** Handles an announce and returns the peer list (empty for `stopped`). */
-  announce(peer: number, event: AnnounceEvent, nowUs: number, rng: Rng): number[] {
+  announce(peer: number, event: AnnounceEvent, nowUs: number, rng: Random): number[] {
     if (event === "stopped") {
       this.remove(peer);
       return [];
@@ -38,7 +38,7 @@ export class Tracker {
     return this.sampleOthers(peer, rng);
   }
 
-  private sampleOthers(peer: number, rng: Rng): number[] {
+  private sampleOthers(peer: number, rng: Random): number[] {
     const n = this.members.length;
     const want = Math.min(this.numwant, n - 1);
     if (want <= 0) return [];

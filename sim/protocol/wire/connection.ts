@@ -1,27 +1,42 @@
-import type { PieceBits } from "../protocol/picker/piece-bits.ts";
-import type { Peer } from "./peer.ts";
+/**
+ * One side of a peer-wire connection (BEP 3): the whole state a peer keeps
+ * about one remote, as one record.
+ *
+ * Rules it owns:
+ * - Phase: a connection is `AwaitingBitfield` until the remote's BITFIELD
+ *   has arrived (the dialler's rides on the handshake, so the acceptor starts
+ *   `Ready`), then `Ready`, then `Closed` for good.
+ * - The four BEP 3 flags: `amChoking`/`peerChoking` start true,
+ *   `amInterested`/`peerInterested` false.
+ * - What we know of the remote's pieces is only what its BITFIELD and HAVEs
+ *   said (`remoteHas`); `useful` counts those pieces we lack, and we are
+ *   interested iff it is > 0.
+ * - Our outstanding requests to the remote (`myRequests`, at most the
+ *   pipeline depth) and its queued requests to us (`theirRequests`, dropped
+ *   when we choke it, BEP 3).
+ *
+ * Ends come in pairs with ids 2k and 2k+1: the opposite end of `id` is `id ^ 1`.
+ */
+import type { PieceBits } from "../picker/piece-bits.ts";
 import type { PieceBitSlab } from "./piece-bit-slab.ts";
 
-/**
- * One side of a peer-wire connection (BEP 3). A connection is two ends with
- * ids 2k and 2k+1, so the opposite end of `id` is `id ^ 1`. Each end holds
- * its own peer's view: the four choke/interest flags, what it believes the
- * remote holds, its outstanding requests to the remote and the remote's
- * queued requests to it.
- */
-export class ConnEnd {
-  open = true;
-  /** The remote's bitfield has arrived. */
-  ready = false;
+export const ConnPhase = {
+  AwaitingBitfield: 0,
+  Ready: 1,
+  Closed: 2,
+} as const;
+export type ConnPhase = (typeof ConnPhase)[keyof typeof ConnPhase];
+
+export class Connection {
+  phase: ConnPhase = ConnPhase.AwaitingBitfield;
   amChoking = true;
   amInterested = false;
   peerChoking = true;
   peerInterested = false;
 
   /**
-   * Word offset of this end's record in the swarm's PieceBitSlab: the pieces
-   * the remote has, as its BITFIELD and HAVEs told us. −1 once closed (the
-   * record is recycled; a closed end is kept only for its id).
+   * Word offset of this end's record in the shared PieceBitSlab: the pieces
+   * the remote has. −1 once closed (the record is recycled).
    */
   private haveOffset: number;
   /** Pieces the remote has that we lack: we are interested iff > 0. */
@@ -29,23 +44,19 @@ export class ConnEnd {
 
   /** Block ids we asked the remote for and have not received. */
   readonly myRequests: number[] = [];
-  /** Block ids the remote asked us for, in arrival order. */
+  /** Block ids the remote asked us for, in arrival order (served by the uplink). */
   theirRequests: number[] = [];
-  inUploadQueue = false;
-  waitingOnDownlink = false;
-  /** Transfers in progress from this end's peer to the remote. */
-  readonly activeTx: number[] = [];
 
   /** Payload bytes received from / sent to the remote in the current and previous rechoke periods. */
   recvCur = 0;
   recvPrev = 0;
   sentCur = 0;
-  /** Payload bytes sent since we last unchoked the remote. */
-  sentSinceUnchoke = 0;
   sentPrev = 0;
+  /** Payload bytes sent since we last unchoked the remote (round robin's quota). */
+  sentSinceUnchoke = 0;
 
   lastRecvUs: number;
-  /** Since when neither side has been interested; -1 while either is. */
+  /** Since when neither side has been interested; −1 while either is. */
   idleSinceUs: number;
   remoteUnchokedUsAt = -1;
   /** When we last became interested in the remote. */
@@ -54,16 +65,24 @@ export class ConnEnd {
 
   constructor(
     readonly id: number,
-    readonly peer: Peer,
-    readonly remote: Peer,
+    /** Our peer's id. */
+    readonly peer: number,
+    readonly remote: number,
     readonly connectedUs: number,
-    /** One-way latency to the remote, fixed per pair (cached: every message pays it). */
-    readonly latencyUs: number,
     private readonly slab: PieceBitSlab,
   ) {
     this.haveOffset = slab.allocate();
     this.lastRecvUs = connectedUs;
     this.idleSinceUs = connectedUs;
+  }
+
+  get open(): boolean {
+    return this.phase !== ConnPhase.Closed;
+  }
+
+  /** The remote's bitfield has arrived (and the connection is open). */
+  get ready(): boolean {
+    return this.phase === ConnPhase.Ready;
   }
 
   /** Whether the remote has `piece`, as far as we know (false once closed). */

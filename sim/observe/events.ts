@@ -4,6 +4,7 @@
  * snapshot at each metrics sample. Snapshot arrays are owned by the swarm and
  * reused between samples: copy what you keep.
  */
+import type { WireMessage } from "../protocol/wire/messages.ts";
 import type { Behaviour } from "../scenario/types.ts";
 
 export interface PeerInfo {
@@ -90,19 +91,6 @@ export interface SwarmObserver {
   onSample?(snapshot: SwarmSnapshot): void;
   onEnd?(snapshot: SwarmSnapshot): void;
 }
-
-/** Peer-wire message names, in the order of wire.ts's `Msg` codes. */
-export const WIRE_MESSAGES = [
-  "bitfield",
-  "have",
-  "interested",
-  "not_interested",
-  "choke",
-  "unchoke",
-  "request",
-  "cancel",
-] as const;
-export type WireMessage = (typeof WIRE_MESSAGES)[number];
 
 /**
  * One peer-wire message, as sent (`send`: leaves `from` now) or delivered

@@ -1,0 +1,30 @@
+/**
+ * Peer-wire control messages (BEP 3), as small integer codes so that a
+ * message is two numbers on the event queue, never an object. The PIECE
+ * message is not here: payload blocks travel through the uplink
+ * (Outbox.uploadReady), since their timing is the network's.
+ */
+export const Msg = {
+  Bitfield: 0,
+  Have: 1,
+  Interested: 2,
+  NotInterested: 3,
+  Choke: 4,
+  Unchoke: 5,
+  Request: 6,
+  Cancel: 7,
+} as const;
+export type Msg = (typeof Msg)[keyof typeof Msg];
+
+/** Message names, indexed by code (for traces). */
+export const WIRE_MESSAGES = [
+  "bitfield",
+  "have",
+  "interested",
+  "not_interested",
+  "choke",
+  "unchoke",
+  "request",
+  "cancel",
+] as const;
+export type WireMessage = (typeof WIRE_MESSAGES)[number];

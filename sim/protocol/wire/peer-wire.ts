@@ -1,0 +1,220 @@
+/**
+ * One peer's protocol, sans-IO (as h11 is): inputs are the methods below — a
+ * message arrived, a block arrived, a timer fired, a tracker reply, a PEX
+ * list — and every output goes through the Outbox. It knows no engine, no
+ * network and no files; the swarm (sim/swarm/) feeds it and carries out what
+ * it asks. Two of them can be paired in memory with a recording outbox
+ * (test/protocol/wire-pair.test.ts).
+ *
+ * The rules live in the files this one dispatches to: interest.ts (interest
+ * and requests), requests.ts (which block), slots.ts and choke-round.ts
+ * (choking), pieces.ts and smart-ban.ts (verification outcome), close.ts,
+ * dial.ts, and ../tracker/client.ts.
+ */
+import { PEX_INTERVAL_US, pexSample } from "../pex/pex.ts";
+import { rechoke } from "./choke-round.ts";
+import { closeConnection, onRemoteClosed } from "./close.ts";
+import type { Connection } from "./connection.ts";
+import { dialKnown, onDialRefused } from "./dial.ts";
+import { learnBitfield, onHave, refillAll, requestMore } from "./interest.ts";
+import { Msg } from "./messages.ts";
+import { Timer } from "./outbox.ts";
+import { PeerState } from "./peer-state.ts";
+import { receiveBlock } from "./pieces.ts";
+import { releaseRequest } from "./requests.ts";
+import { fillFreeSlots, onPeerLostInterest } from "./slots.ts";
+
+export class PeerWire extends PeerState {
+  // ---- lifecycle ---------------------------------------------------------
+
+  /** Starts the periodic timers, each on the peer's own phase (not in lockstep). */
+  startTimers(): void {
+    const s = this.settings;
+    const offset = Math.floor(this.rng.choker.next() * s.rechokeUs);
+    this.out.setTimer(this.id, Timer.Rechoke, offset, 0);
+    if (s.pex) {
+      const pexOffset = Math.floor(this.rng.pex.next() * PEX_INTERVAL_US);
+      this.out.setTimer(this.id, Timer.Pex, pexOffset, 0);
+    }
+  }
+
+  /** The peer leaves: nothing of it fires again. Close its connections next, then `release`. */
+  leave(): void {
+    this.present = false;
+    this.tracker.cancel();
+  }
+
+  onTimer(kind: Timer, arg: number): void {
+    if (!this.present) return;
+    switch (kind) {
+      case Timer.Rechoke:
+        this.out.setTimer(this.id, Timer.Rechoke, this.settings.rechokeUs, 0);
+        rechoke(this);
+        return;
+      case Timer.Announce:
+        this.tracker.onTimer(arg);
+        return;
+      case Timer.Pex:
+        this.out.setTimer(this.id, Timer.Pex, PEX_INTERVAL_US, 0);
+        this.sendPex();
+        return;
+      default: {
+        const unreachable: never = kind;
+        throw new Error(`unknown timer ${unreachable}`);
+      }
+    }
+  }
+
+  // ---- connections -------------------------------------------------------
+
+  /** Whether we accept a handshake from `remote` (not banned, not connected, not full). */
+  acceptsFrom(remote: number): boolean {
+    return (
+      !this.banned.has(remote) &&
+      !this.connectedTo.has(remote) &&
+      this.connectedTo.size < this.settings.maxConnections
+    );
+  }
+
+  /** Whether our dial to `remote` may complete when it accepts (not banned, not full). */
+  mayComplete(remote: number): boolean {
+    return !this.banned.has(remote) && this.connectedTo.size < this.settings.maxConnections;
+  }
+
+  /** Our dial reached the remote (accepted or not, it is no longer pending). */
+  onDialLanded(remote: number): void {
+    this.pendingTo.delete(remote);
+  }
+
+  /** The remote refused us; we hear of it a latency later (dialling until then). */
+  onDialRefusing(remote: number): void {
+    this.pendingTo.add(remote);
+  }
+
+  onDialRefused(remote: number, gone: boolean): void {
+    onDialRefused(this, remote, gone);
+  }
+
+  /** A connection opened (either side). */
+  addConnection(conn: Connection): void {
+    this.conns.push(conn);
+    this.connectedTo.set(conn.remote, conn);
+  }
+
+  /**
+   * We accepted a handshake, which carried the dialler's bitfield: learn it and
+   * send ours (it arrives a latency later, see Msg.Bitfield).
+   */
+  onHandshake(conn: Connection, remoteHave: ArrayLike<number>): void {
+    learnBitfield(this, conn, remoteHave);
+    this.out.send(conn, Msg.Bitfield, 0);
+  }
+
+  /** Closes our side now; with `notify`, the remote closes its side after the latency. */
+  close(conn: Connection, notify: boolean): void {
+    closeConnection(this, conn, notify);
+  }
+
+  onRemoteClosed(conn: Connection, idle: boolean): void {
+    onRemoteClosed(this, conn, idle);
+  }
+
+  // ---- messages ----------------------------------------------------------
+
+  /**
+   * A control message arrived on an open connection. For BITFIELD,
+   * `remoteHave` is the remote's pieces (the message's payload).
+   */
+  onMessage(conn: Connection, msg: Msg, arg: number, remoteHave?: ArrayLike<number>): void {
+    switch (msg) {
+      case Msg.Bitfield:
+        learnBitfield(this, conn, remoteHave ?? []);
+        return;
+      case Msg.Have:
+        onHave(this, conn, arg);
+        return;
+      case Msg.Interested:
+        conn.peerInterested = true;
+        conn.noteInterest(this.now);
+        if (conn.amChoking) fillFreeSlots(this);
+        return;
+      case Msg.NotInterested:
+        conn.peerInterested = false;
+        conn.noteInterest(this.now);
+        onPeerLostInterest(this, conn);
+        return;
+      case Msg.Choke:
+        conn.peerChoking = true;
+        // BEP 3: a choke discards every outstanding request; ask again elsewhere.
+        for (const b of conn.myRequests) releaseRequest(this, b);
+        conn.myRequests.length = 0;
+        refillAll(this);
+        return;
+      case Msg.Unchoke:
+        conn.peerChoking = false;
+        conn.remoteUnchokedUsAt = this.now;
+        requestMore(this, conn);
+        return;
+      case Msg.Request:
+        // Requests from a peer we choke are dropped (BEP 3).
+        if (conn.amChoking) return;
+        // A request already queued is ignored (libtorrent does the same): after a
+        // choke raced with a re-unchoke, the remote re-asks for blocks we still
+        // hold queued, and serving both copies only wastes the uplink.
+        if (conn.theirRequests.includes(arg)) return;
+        conn.theirRequests.push(arg);
+        this.out.uploadReady(conn);
+        return;
+      case Msg.Cancel: {
+        const i = conn.theirRequests.indexOf(arg);
+        if (i >= 0) conn.theirRequests.splice(i, 1);
+        return;
+      }
+      default: {
+        const unreachable: never = msg;
+        throw new Error(`unknown message ${unreachable}`);
+      }
+    }
+  }
+
+  /** A payload block arrived (`tag` 0 = intact, else who damaged it). */
+  onBlock(conn: Connection, blockId: number, bytes: number, tag: number): void {
+    receiveBlock(this, conn, blockId, bytes, tag);
+  }
+
+  /** `bytes` of payload finished leaving us on `conn` (for the chokers' rates). */
+  onBlockSent(conn: Connection, bytes: number): void {
+    conn.sentCur += bytes;
+    conn.sentSinceUnchoke += bytes;
+  }
+
+  // ---- discovery ---------------------------------------------------------
+
+  /** A tracker reply: its peers, or null when the announce failed (outage). */
+  onTrackerReply(peers: readonly number[] | null): void {
+    if (!this.present) return;
+    if (peers === null) {
+      this.tracker.onFailure();
+      return;
+    }
+    this.peers.learn(peers);
+    dialKnown(this);
+    this.tracker.onReply();
+    this.tracker.announceEarlyIfShort(this.connectionCount);
+  }
+
+  /** Peers learned from PEX (on `conn`) or the DHT: add them and dial. */
+  learnPeers(peers: readonly number[]): void {
+    this.peers.learn(peers);
+    dialKnown(this);
+  }
+
+  private sendPex(): void {
+    if (this.conns.length < 2) return;
+    const neighbours = this.conns.map((c) => c.remote);
+    for (const c of this.conns) {
+      if (!c.ready) continue;
+      this.out.sendPex(c, pexSample(neighbours, c.remote, this.rng.pex));
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Upload slots: choking and unchoking one connection, and filling free slots
+ * between rechokes.
+ *
+ * Rules it owns:
+ * - `unchoke_slots` counts every unchoked interested peer, the optimistic one
+ *   included (mainline: slots − 1 regular + 1 optimistic).
+ * - A free slot is filled at once when a peer becomes interested (libtorrent
+ *   does the same), so newcomers need not wait for the next rechoke; an
+ *   unchoked peer that loses interest gives its slot up.
+ * - Choking drops the remote's queued requests (BEP 3); blocks already on the
+ *   wire finish.
+ * - Rates for the chokers are payload bytes over the last two rechoke periods
+ *   (the 20 s rolling window of BEP 3's "download rate").
+ */
+import type { ChokeCandidate, ChokerStrategy } from "../choker/types.ts";
+import type { Connection } from "./connection.ts";
+import { Msg } from "./messages.ts";
+import type { PeerState } from "./peer-state.ts";
+
+export function chokerFor(peer: PeerState): ChokerStrategy {
+  return peer.isSeed ? peer.settings.seedChoker : peer.settings.leecherChoker;
+}
+
+/** The choker's view of every open connection; `handle` is the index into `peer.conns`. */
+export function candidates(peer: PeerState): ChokeCandidate[] {
+  const s = peer.settings;
+  const now = peer.now;
+  const windowS = (2 * s.rechokeUs) / 1e6;
+  const out: ChokeCandidate[] = [];
+  for (let i = 0; i < peer.conns.length; i++) {
+    const c = peer.conns[i];
+    out.push({
+      handle: i,
+      interested: c.peerInterested,
+      downloadRate: (c.recvCur + c.recvPrev) / windowS,
+      uploadRate: (c.sentCur + c.sentPrev) / windowS,
+      // Snubbed: it unchokes us and we want data, yet nothing came for snub_timeout
+      // (counted from the latest of last block, unchoke and our interest).
+      snubbed:
+        c.amInterested &&
+        !c.peerChoking &&
+        now - Math.max(c.lastRecvUs, c.remoteUnchokedUsAt, c.amInterestedSinceUs) > s.snubUs,
+      lastUnchokedUs: c.lastUnchokedUs,
+      unchoked: !c.amChoking,
+      sentSinceUnchokeBytes: c.sentSinceUnchoke,
+      isNew: now - c.connectedUs < s.newPeerUs,
+    });
+  }
+  return out;
+}
+
+/** Chokes or unchokes one connection, telling the remote. */
+export function setChoked(peer: PeerState, conn: Connection, choked: boolean): void {
+  if (conn.amChoking === choked) return;
+  conn.amChoking = choked;
+  if (choked) {
+    // Queued requests die with the choke (BEP 3); blocks already on the wire finish.
+    conn.theirRequests.length = 0;
+  } else {
+    conn.lastUnchokedUs = peer.now;
+    conn.sentSinceUnchoke = 0;
+  }
+  peer.out.send(conn, choked ? Msg.Choke : Msg.Unchoke, 0);
+}
+
+/** Unchokes interested peers while fewer than `unchoke_slots` are unchoked. */
+export function fillFreeSlots(peer: PeerState): void {
+  if (!peer.present || peer.freeRider) return;
+  const slots = peer.settings.unchokeSlots;
+  const choker = chokerFor(peer);
+  let busy = 0;
+  for (const c of peer.conns) if (!c.amChoking && c.peerInterested) busy++;
+  if (!choker.unlimited && busy >= slots) return;
+  const cands = candidates(peer).filter((c) => peer.conns[c.handle].amChoking);
+  const free = choker.unlimited ? cands.length : slots - busy;
+  for (const h of choker.choose(cands, {
+    slots: free,
+    rng: peer.rng.choker,
+    quotaBytes: peer.settings.seedQuotaBytes,
+  })) {
+    setChoked(peer, peer.conns[h], false);
+  }
+}
+
+/** An unchoked peer lost interest: its slot goes to someone who wants it. */
+export function onPeerLostInterest(peer: PeerState, conn: Connection): void {
+  if (conn.amChoking) return;
+  setChoked(peer, conn, true);
+  fillFreeSlots(peer);
+}

@@ -1,0 +1,111 @@
+/**
+ * Delivery: engine events that reach a peer and become protocol inputs —
+ * handshakes, control messages, closes, PEX lists and timers. Every message
+ * costs the pair's one-way latency, and messages between a pair arrive in the
+ * order sent (constant latency per pair, FIFO ties in the event queue).
+ * Messages to a closed connection or a departed peer are dropped.
+ *
+ * The handshake is decided here because it reads both sides at the moment it
+ * lands: the acceptor may refuse (banned, already connected, full), and so may
+ * the dialler (banned the acceptor meanwhile, or full).
+ */
+import { Connection } from "../protocol/wire/connection.ts";
+import { Msg, WIRE_MESSAGES } from "../protocol/wire/messages.ts";
+import type { Timer } from "../protocol/wire/outbox.ts";
+import type { WireTrace } from "../observe/events.ts";
+import type { Swarm } from "./swarm.ts";
+import { WireEnd } from "./wire-end.ts";
+import { TIMER_KINDS } from "./wire-outbox.ts";
+
+/** Engine handlers of the peer wire, registered once by the swarm. */
+export function wireHandlers(swarm: Swarm) {
+  return {
+    connectArrive: (from: number, to: number) => onConnectArrive(swarm, from, to),
+    // b = target id, or −(target + 1) when the target has left (then it is forgotten).
+    connectRefused: (from: number, code: number) => {
+      const gone = code < 0;
+      swarm.peers[from].wire.onDialRefused(gone ? -code - 1 : code, gone);
+    },
+    message: (endId: number, word: number) => {
+      const end = swarm.ends[endId];
+      if (!end.open || !end.peer.present) return;
+      if (swarm.onWire !== undefined) traceWire(swarm, "deliver", end.remote.id, end.peer.id, word);
+      const msg = (word % 8) as Msg;
+      const arg = Math.floor(word / 8);
+      // A BITFIELD's payload is the sender's pieces at delivery.
+      const have = msg === Msg.Bitfield ? end.remote.wire.have : undefined;
+      end.peer.wire.onMessage(end.conn, msg, arg, have);
+    },
+    // b = 1 when the remote closed the connection as useless.
+    close: (endId: number, idle: number) => {
+      const end = swarm.ends[endId];
+      if (!end.open) return;
+      end.peer.wire.onRemoteClosed(end.conn, idle === 1);
+    },
+    pexMessage: (endId: number, key: number) => {
+      const list = swarm.pexInFlight.take(key);
+      const end = swarm.ends[endId];
+      if (!end.open || !end.peer.present) return;
+      end.peer.wire.learnPeers(list);
+    },
+    timer: (peer: number, word: number) => {
+      const kind = (word % TIMER_KINDS) as Timer;
+      swarm.peers[peer].wire.onTimer(kind, Math.floor(word / TIMER_KINDS));
+    },
+  };
+}
+
+function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
+  const from = swarm.peers[fromId];
+  const to = swarm.peers[toId];
+  from.wire.onDialLanded(toId);
+  const refuse =
+    !to.present || !from.present || !to.wire.acceptsFrom(fromId) || !from.wire.mayComplete(toId);
+  if (refuse) {
+    if (from.present) {
+      // A departed target is reported as −(id + 1) so the dialler forgets it.
+      swarm.sim.schedule(
+        swarm.latency.between(fromId, toId),
+        swarm.ev.connectRefused,
+        fromId,
+        to.present ? toId : -toId - 1,
+      );
+      from.wire.onDialRefusing(toId);
+    }
+    return;
+  }
+  // Accepted: the handshake carried the dialler's bitfield, so the acceptor's
+  // end is ready now; the dialler learns ours when our BITFIELD arrives.
+  const now = swarm.sim.now;
+  const base = swarm.ends.length;
+  const latencyUs = swarm.latency.between(fromId, toId);
+  const toConn = new Connection(base, toId, fromId, now, swarm.pieceViews);
+  const fromConn = new Connection(base + 1, fromId, toId, now, swarm.pieceViews);
+  swarm.ends.push(
+    new WireEnd(toConn, to, from, latencyUs),
+    new WireEnd(fromConn, from, to, latencyUs),
+  );
+  to.wire.addConnection(toConn);
+  swarm.interestTime.opened(toId, now);
+  from.wire.addConnection(fromConn);
+  swarm.interestTime.opened(fromId, now);
+  to.wire.onHandshake(toConn, from.wire.have);
+}
+
+/** Reports a message to `swarm.onWire` (tests only; the hot path just checks the hook). */
+export function traceWire(
+  swarm: Swarm,
+  kind: WireTrace["kind"],
+  from: number,
+  to: number,
+  word: number,
+): void {
+  swarm.onWire?.({
+    timeUs: swarm.sim.now,
+    kind,
+    from,
+    to,
+    msg: WIRE_MESSAGES[word % 8],
+    arg: Math.floor(word / 8),
+  });
+}

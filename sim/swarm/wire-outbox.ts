@@ -1,0 +1,145 @@
+/**
+ * The protocol's Outbox over the engine and the links: each call is carried
+ * out at once, in the order the protocol makes it (which is what keeps runs
+ * deterministic). Control messages are scheduled a pair latency later as
+ * (end, piece × 8 + code); payload blocks go through the uplink; timers
+ * become engine events; reports update the swarm's counters and observers.
+ *
+ * This is the one place where message delivery could be batched or
+ * coalesced without touching the protocol.
+ */
+import type { Connection } from "../protocol/wire/connection.ts";
+import type { Msg } from "../protocol/wire/messages.ts";
+import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
+import type { Swarm } from "./swarm.ts";
+import { sendTracker } from "./tracker-link.ts";
+import { abortTransfer, pumpUplink, queueForUpload } from "./uplink.ts";
+import { CLOSED_END } from "./wire-end.ts";
+import { traceWire } from "./wire-delivery.ts";
+
+/** Timer words carry (arg × 4 + kind), so one engine handler serves every timer. */
+export const TIMER_KINDS = 4;
+
+export class SwarmOutbox implements Outbox {
+  readonly rechoked?: Outbox["rechoked"];
+
+  constructor(private readonly swarm: Swarm) {
+    const onRechoke = swarm.onRechoke;
+    if (onRechoke !== undefined) {
+      this.rechoked = (peer, regular, optimistic) =>
+        onRechoke(peer, swarm.sim.now, regular, optimistic);
+    }
+  }
+
+  send(conn: Connection, msg: Msg, arg: number): void {
+    const s = this.swarm;
+    const word = arg * 8 + msg;
+    s.sim.schedule(s.ends[conn.id].latencyUs, s.ev.message, conn.id ^ 1, word);
+    if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
+  }
+
+  uploadReady(conn: Connection): void {
+    const end = this.swarm.ends[conn.id];
+    queueForUpload(end);
+    pumpUplink(this.swarm, end.peer);
+  }
+
+  dial(peer: number, remote: number): void {
+    const s = this.swarm;
+    s.sim.schedule(s.latency.between(peer, remote), s.ev.connectArrive, peer, remote);
+  }
+
+  closing(conn: Connection): void {
+    const s = this.swarm;
+    s.interestTime.closed(conn.peer, conn.amInterested, s.sim.now);
+    const end = s.ends[conn.id];
+    const other = s.ends[conn.id ^ 1];
+    for (const tx of end.activeTx.slice()) abortTransfer(s, tx);
+    for (const tx of other.activeTx.slice()) abortTransfer(s, tx);
+  }
+
+  sendClose(conn: Connection, idle: boolean): void {
+    const s = this.swarm;
+    s.sim.schedule(s.ends[conn.id].latencyUs, s.ev.close, conn.id ^ 1, idle ? 1 : 0);
+  }
+
+  closed(conn: Connection): void {
+    // Both sides closed: nothing in flight refers to the pair any more (transfers
+    // were aborted; late messages and closes only test `open`), so the swarm lets
+    // go of them. A long run then holds its open connections, not every
+    // connection it ever made.
+    const ends = this.swarm.ends;
+    if (!ends[conn.id ^ 1].open) {
+      ends[conn.id] = CLOSED_END;
+      ends[conn.id ^ 1] = CLOSED_END;
+    }
+  }
+
+  sendPex(conn: Connection, peers: number[]): void {
+    const s = this.swarm;
+    const key = s.pexInFlight.put(peers);
+    s.sim.schedule(s.ends[conn.id].latencyUs, s.ev.pexMessage, conn.id ^ 1, key);
+  }
+
+  announce(peer: number, event: AnnounceCode): void {
+    sendTracker(this.swarm, peer, event);
+  }
+
+  hostGone(remote: number): boolean {
+    return this.swarm.present[remote] === 0;
+  }
+
+  setTimer(peer: number, kind: Timer, delayUs: number, arg: number): void {
+    const s = this.swarm;
+    s.sim.schedule(delayUs, s.ev.timer, peer, arg * TIMER_KINDS + kind);
+  }
+
+  // ---- reports -------------------------------------------------------------
+
+  interestChanged(peer: number, interested: boolean): void {
+    const s = this.swarm;
+    s.interestTime.interest(peer, interested, s.sim.now);
+  }
+
+  blockReceived(conn: Connection, bytes: number): void {
+    const s = this.swarm;
+    s.downloadedBytes[conn.peer] += bytes;
+    s.totals.downloadedBytes += bytes;
+  }
+
+  blockLost(bytes: number): void {
+    this.swarm.totals.lostInTransitBytes += bytes;
+  }
+
+  duplicateBlock(bytes: number): void {
+    this.swarm.totals.wastedDuplicateBytes += bytes;
+  }
+
+  pieceAccepted(peer: number, piece: number): void {
+    const s = this.swarm;
+    s.piecesHave[peer] = s.peers[peer].wire.haveCount;
+    s.copies[piece]++;
+  }
+
+  pieceRejected(peer: number, piece: number): void {
+    const s = this.swarm;
+    s.totals.hashFailures++;
+    s.totals.redownloadedPieces++;
+    s.totals.wastedCorruptBytes += s.geometry.pieceLength(piece);
+    s.emit("hash_failure", peer, piece);
+  }
+
+  blamed(sender: number): void {
+    this.swarm.hashFailures[sender]++;
+  }
+
+  banned(peer: number, culprit: number): void {
+    const s = this.swarm;
+    s.bannedFlag[culprit] = 1;
+    s.emit("ban", peer, culprit);
+  }
+
+  completed(peer: number): void {
+    this.swarm.completed(this.swarm.peers[peer]);
+  }
+}

@@ -168,7 +168,6 @@ export abstract class Population {
     this.arrivalUs[id] = this.sim.now;
     this.capacity.add(this.peerInfos[id].uploadBps, this.sim.now);
     if (this.peerInfos[id].initialSeed) {
-      this.completedUs[id] = this.sim.now;
       this.seedArrived(id);
       this.scheduleSeedDeparture(id);
     } else {

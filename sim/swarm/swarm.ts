@@ -169,6 +169,7 @@ export class Swarm extends Population {
   protected seedArrived(id: number): void {
     const wire = this.peers[id].wire;
     wire.holdEverything();
+    this.completedUs[id] = this.sim.now;
     this.piecesHave[id] = wire.haveCount;
     for (let p = 0; p < this.geometry.pieceCount; p++) this.copies[p]++;
   }

@@ -4,7 +4,7 @@
  * defaults that depend on other keys are filled in resolve.ts.
  *
  * Defaults are written in the same units users write (`.prefault("30min")`),
- * so this file reads like the "Scenario keys" section of README.md.
+ * so this file reads like the key reference in docs/scenarios.md.
  */
 import * as z from "zod";
 import { CHOKER_NAMES, SEED_CHOKER_NAMES } from "../protocol/choker/index.ts";

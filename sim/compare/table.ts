@@ -27,7 +27,7 @@ export function formatTable(report: CompareReport): string {
   return `${[line(all[0]), ...all.slice(1).map(line)].join("\n")}\n`;
 }
 
-/** The same table in Markdown (README, VALIDATION.md). */
+/** The same table in Markdown (docs/, VALIDATION.md). */
 export function formatMarkdownTable(report: CompareReport): string {
   const all = rows(report);
   const line = (r: string[]) => `| ${r.join(" | ")} |`;

@@ -8,7 +8,7 @@
  * sum of the rates through a link never exceeds its capacity. Spare capacity
  * is handed out again as soon as a transmission ends (the swarm then starts
  * the next waiting block), which keeps links busy whenever a transfer could use
- * them — work-conserving at block granularity (16 KiB). See README, "Network".
+ * them — work-conserving at block granularity (16 KiB). See docs/model.md, "The network model".
  *
  * Rates are floats; a reservation and its release use the identical value, and
  * an idle link is reset to exactly 0, so rounding never accumulates.

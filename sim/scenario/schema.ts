@@ -4,9 +4,11 @@
  * defaults that depend on other keys are filled in resolve.ts.
  *
  * Defaults are written in the same units users write (`.prefault("30min")`),
- * so this file reads like the "Scenario keys" section of README.md.
+ * so this file reads like the key reference in docs/scenarios.md.
  */
 import * as z from "zod";
+import { CHOKER_NAMES, SEED_CHOKER_NAMES } from "../protocol/choker/index.ts";
+import { PICKER_NAMES } from "../protocol/picker/index.ts";
 import { BANDWIDTH_CLASSES } from "./bandwidth-classes.ts";
 import {
   count,
@@ -90,12 +92,12 @@ const torrent = strict({
 });
 
 const protocol = strict({
-  picker: z.enum(["rarest-first", "random", "sequential"]).default("rarest-first"),
+  picker: z.enum(PICKER_NAMES).default("rarest-first"),
   random_first_pieces: count().default(4),
   strict_priority: z.boolean().default(true),
   endgame: z.boolean().default(true),
-  choker: z.enum(["tit-for-tat", "round-robin", "unchoke-all"]).default("tit-for-tat"),
-  seed_choker: z.enum(["fastest-upload", "round-robin"]).default("round-robin"),
+  choker: z.enum(CHOKER_NAMES).default("tit-for-tat"),
+  seed_choker: z.enum(SEED_CHOKER_NAMES).default("round-robin"),
   unchoke_slots: count().default(4),
   rechoke_interval: positiveDuration().prefault("10s"),
   optimistic_interval: positiveDuration().prefault("30s"),

@@ -5,6 +5,8 @@
  * here), and values are in base units: durations in seconds, sizes in bytes,
  * rates in bits per second. The object is deeply frozen.
  */
+import type { ChokerName, SeedChokerName } from "../protocol/choker/index.ts";
+import type { PickerName } from "../protocol/picker/index.ts";
 
 export type Seconds = number;
 export type Bytes = number;
@@ -13,9 +15,9 @@ export type BitsPerSecond = number;
 export type Distribution = "bittorrent" | "client-server" | "napster";
 export type Discovery = "tracker" | "dht" | "both";
 export type Behaviour = "honest" | "free-rider" | "corrupt";
-export type PickerName = "rarest-first" | "random" | "sequential";
-export type ChokerName = "tit-for-tat" | "round-robin" | "unchoke-all";
-export type SeedChokerName = "fastest-upload" | "round-robin";
+/** Strategy names are the keys of the protocol's registries (one edit adds a strategy). */
+export type { ChokerName, SeedChokerName } from "../protocol/choker/index.ts";
+export type { PickerName } from "../protocol/picker/index.ts";
 export type HashingMode = "full" | "model" | "auto";
 
 export type Arrival =

@@ -1,4 +1,4 @@
-import type { PickerName } from "../../scenario/types.ts";
+import { registryNames } from "../registry.ts";
 import { pickRandom } from "./random.ts";
 import { pickRarestFirst } from "./rarest-first.ts";
 import { pickSequential } from "./sequential.ts";
@@ -7,12 +7,20 @@ import type { PickerView, PiecePicker } from "./types.ts";
 export { hasPiece, type PieceBits, pieceBitsOf } from "./piece-bits.ts";
 export type { PickerView, PiecePicker } from "./types.ts";
 
-/** The registry the scenario schema's `protocol.picker` names. */
-export const PICKERS: Readonly<Record<PickerName, PiecePicker>> = {
+/**
+ * The registry of `protocol.picker`: the scenario schema takes its valid
+ * names from these keys, so an entry here is all a new picker needs.
+ */
+export const PICKERS = {
   "rarest-first": pickRarestFirst,
   random: pickRandom,
   sequential: pickSequential,
-};
+} as const satisfies Readonly<Record<string, PiecePicker>>;
+
+export type PickerName = keyof typeof PICKERS;
+
+/** In declaration order: the order error messages list them in. */
+export const PICKER_NAMES = registryNames<PickerName>(PICKERS);
 
 /**
  * Wraps a picker with the mainline client's random-first-piece rule: until

@@ -14,7 +14,7 @@
 import type { Rng } from "../engine/rng.ts";
 import { US_PER_SECOND } from "../engine/time.ts";
 import type { SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
-import { peerInfo, Population } from "../population/population.ts";
+import { Population, peerInfo } from "../population/population.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { type Flow, FluidFlows } from "./fluid.ts";
 

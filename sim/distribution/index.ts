@@ -3,15 +3,7 @@
  * runs a BitTorrent swarm: same observers, same summary, same peer rows.
  * simulate.ts dispatches here on `config.distribution`.
  */
-import { PeerLedger } from "../metrics/peer-ledger.ts";
-import { peerRows } from "../metrics/peers-table.ts";
-import { buildSummary } from "../metrics/summary.ts";
-import { SwarmFigures } from "../metrics/swarm-figures.ts";
-import { TimeseriesRecorder } from "../metrics/timeseries.ts";
-import type { SimulateOptions, SimulationResult } from "../run/simulate.ts";
-import type { PreparedTorrent } from "../run/torrent-setup.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
-import type { SwarmObserver } from "../observe/events.ts";
 import type { DistributionOptions, DistributionRun } from "./base.ts";
 import { ClientServerRun } from "./client-server.ts";
 import { NapsterRun } from "./napster.ts";
@@ -36,69 +28,4 @@ export function createDistribution(
       throw new Error(`unknown distribution ${never}`);
     }
   }
-}
-
-export function simulateDistribution(
-  config: ScenarioConfig,
-  torrent: PreparedTorrent,
-  options: SimulateOptions,
-): SimulationResult {
-  const ledger = new PeerLedger();
-  const figures = new SwarmFigures();
-  const observers: SwarmObserver[] = [ledger, figures, ...(options.observers ?? [])];
-  if (options.onTimeseriesRow) observers.push(new TimeseriesRecorder(options.onTimeseriesRow));
-  const run = createDistribution(config, { observers });
-  const leechersTotal = run.leechersPending;
-  const endReason = run.run(
-    (r) =>
-      options.onProgress?.({
-        simTimeS: r.sim.now / 1e6,
-        maxTimeS: config.stop.max_time,
-        leechersDone: leechersTotal - r.leechersPending,
-        leechersTotal,
-        events: r.sim.eventsProcessed,
-      }),
-    (options.progressEveryS ?? 10) * 1e6,
-  );
-  const simEndS = run.sim.now / 1e6;
-  const t = run.totals;
-  const summary = buildSummary({
-    scenario: config.name,
-    seed: config.seed,
-    distribution: config.distribution,
-    endReason,
-    simEndS,
-    events: run.sim.eventsProcessed,
-    records: ledger.records,
-    groupNames: config.groups.map((g) => g.name),
-    totalPeers: run.peerInfos.length,
-    totals: {
-      uploadedBytes: t.uploadedBytes,
-      downloadedBytes: t.downloadedBytes,
-      wastedDuplicateBytes: 0,
-      wastedCorruptBytes: 0,
-      lostInTransitBytes: 0,
-      hashFailures: 0,
-      redownloadedPieces: 0,
-    },
-    // Whole files from the original, never damaged: nothing can fail verification.
-    allCompletedVerified: true,
-    swarm: figures.result(),
-    pieceLevel: false,
-    wastedRestartBytes: config.distribution === "napster" ? t.wastedRestartBytes : null,
-    tracker: null,
-    dht: null,
-    napster:
-      config.distribution === "napster"
-        ? { index_queries: t.indexQueries, restarts: t.restarts }
-        : null,
-  });
-  return {
-    summary,
-    hashingMode: torrent.mode,
-    metainfo: torrent.metainfo,
-    peerRows: peerRows(ledger.records),
-    events: run.sim.eventsProcessed,
-    simEndS,
-  };
 }

@@ -1,7 +1,7 @@
+import type { PieceVerifier } from "../protocol/verify/verifier.ts";
 import { allIntact, assemblePiece, blocksInPiece, checkBlockSize } from "./assemble.ts";
 import type { SyntheticContent } from "./content.ts";
 import { expectedPieceHash, SHA1_BYTES, sameBytes, sha1 } from "./hashes.ts";
-import type { PieceVerifier } from "../protocol/verify/verifier.ts";
 import type { HashingMode } from "./hashing-mode.ts";
 
 export type { HashingMode } from "./hashing-mode.ts";

@@ -4,6 +4,10 @@
  * O(1) whatever the swarm size and the value never depends on which pair was
  * asked first (no shared random stream is consumed).
  */
+import { unitHash } from "../util/hash.ts";
+
+export { unitHash } from "../util/hash.ts";
+
 export class PairLatency {
   private readonly spanUs: number;
 
@@ -22,17 +26,4 @@ export class PairLatency {
     const hi = Math.max(a, b);
     return this.minUs + Math.floor(unitHash(this.seed, lo, hi) * (this.spanUs + 1));
   }
-}
-
-/** A well-mixed hash of three integers to [0, 1) (murmur3 finaliser rounds). */
-export function unitHash(x: number, y: number, z: number): number {
-  let h = Math.imul(x ^ 0x9e3779b9, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h ^ y, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h ^ z, 0x27d4eb2f);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x165667b1);
-  h ^= h >>> 16;
-  return (h >>> 0) / 4294967296;
 }

@@ -13,12 +13,7 @@ import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { TimeIntegral } from "../engine/time-integral.ts";
 import { PairLatency } from "../net/latency.ts";
 import { AccessLinks } from "../net/links.ts";
-import type {
-  PeerInfo,
-  SwarmEventKind,
-  SwarmObserver,
-  SwarmSnapshot,
-} from "../observe/events.ts";
+import type { PeerInfo, SwarmEventKind, SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
 import { type PlannedArrival, planArrivals } from "./arrivals.ts";
 import { TransferTable } from "./transfer-table.ts";

@@ -15,7 +15,12 @@ export class TransferTable {
     private readonly idSpace: number,
   ) {
     const n = 1 << 12;
-    this.rows = { count: 0, from: new Int32Array(n), to: new Int32Array(n), bytes: new Float64Array(n) };
+    this.rows = {
+      count: 0,
+      from: new Int32Array(n),
+      to: new Int32Array(n),
+      bytes: new Float64Array(n),
+    };
   }
 
   record(from: number, to: number, bytes: number): void {

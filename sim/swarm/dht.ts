@@ -27,8 +27,9 @@ import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { Lookup } from "../protocol/dht/lookup.ts";
 import { hashedId, type NodeId } from "../protocol/dht/node-id.ts";
 import { RoutingTable } from "../protocol/dht/routing-table.ts";
+import type { DhtNode } from "./discovery-stats.ts";
 import type { Peer } from "./peer.ts";
-import type { Swarm } from "./swarm.ts";
+import type { SwarmState } from "./swarm-state.ts";
 
 /** How long a node keeps an announced peer (common client practice; BEP 5 leaves it open). */
 const PEER_TTL_US = 30 * 60 * US_PER_SECOND;
@@ -52,26 +53,7 @@ interface Response {
   readonly values: number[];
 }
 
-/** When each leecher first learned a peer, per source (time to first peer). */
-export class DiscoveryStats {
-  readonly trackerUs: Float64Array;
-  readonly dhtUs: Float64Array;
-
-  constructor(capacity: number) {
-    this.trackerUs = new Float64Array(capacity).fill(-1);
-    this.dhtUs = new Float64Array(capacity).fill(-1);
-  }
-
-  noteTracker(peer: number, nowUs: number): void {
-    if (this.trackerUs[peer] < 0) this.trackerUs[peer] = nowUs;
-  }
-
-  noteDht(peer: number, nowUs: number): void {
-    if (this.dhtUs[peer] < 0) this.dhtUs[peer] = nowUs;
-  }
-}
-
-export class SwarmDht {
+export class SwarmDht implements DhtNode {
   private readonly ids: NodeId[] = [];
   private readonly tables: (RoutingTable | undefined)[] = [];
   private readonly storage = new Map<number, Map<number, number>>();
@@ -104,7 +86,7 @@ export class SwarmDht {
   private queries = 0;
   private timeouts = 0;
 
-  constructor(private readonly swarm: Swarm) {
+  constructor(private readonly swarm: SwarmState) {
     const c = swarm.config;
     this.peerCount = swarm.present.length;
     this.k = c.dht.k;
@@ -306,7 +288,7 @@ function round(x: number, digits = 6): number {
 }
 
 /** Mean over leechers of arrival → first peer learned (from `firstUs`), in seconds. */
-function meanFirstPeer(swarm: Swarm, firstUs: Float64Array): number | null {
+function meanFirstPeer(swarm: SwarmState, firstUs: Float64Array): number | null {
   let sum = 0;
   let n = 0;
   for (const p of swarm.peers) {
@@ -318,7 +300,7 @@ function meanFirstPeer(swarm: Swarm, firstUs: Float64Array): number | null {
 }
 
 /** The `tracker` and `dht` sections of summary.json (null where not used). */
-export function discoveryFigures(swarm: Swarm) {
+export function discoveryFigures(swarm: SwarmState) {
   const mode = swarm.config.discovery;
   return {
     tracker:

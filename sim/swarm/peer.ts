@@ -1,12 +1,13 @@
 /**
  * A peer as the swarm holds it: who it is (PeerInfo), its protocol state
  * machine (`wire`), its transport state (the uplink's queue and the senders
- * waiting on its downlink) and its lifecycle times.
+ * waiting on its downlink) and its lifecycle times; and the transport side
+ * of each of its connection ends (WireEnd).
  */
 import type { Rng } from "../engine/rng.ts";
 import type { PeerInfo } from "../observe/events.ts";
+import type { Connection } from "../protocol/wire/connection.ts";
 import type { PeerWire } from "../protocol/wire/peer-wire.ts";
-import type { WireEnd } from "./wire-end.ts";
 
 export interface CorruptBehaviour {
   readonly probability: number;
@@ -75,3 +76,39 @@ export class Peer {
     this.wire.releaseAfterDeparture();
   }
 }
+
+/**
+ * The transport side of one connection end: what the network needs beside
+ * the protocol's `Connection` record — the pair's latency (cached: every
+ * message pays it), the uplink's queue membership and the block
+ * transmissions in progress. Ends come in pairs, 2k and 2k+1.
+ */
+
+export class WireEnd {
+  inUploadQueue = false;
+  waitingOnDownlink = false;
+  /** Transfers in progress from this end's peer to the remote (sending phase). */
+  readonly activeTx: number[] = [];
+
+  constructor(
+    readonly conn: Connection,
+    readonly peer: Peer,
+    readonly remote: Peer,
+    /** One-way latency to the remote, fixed per pair. */
+    readonly latencyUs: number,
+  ) {}
+
+  get id(): number {
+    return this.conn.id;
+  }
+
+  get open(): boolean {
+    return this.conn.open;
+  }
+}
+
+/** Stands in the end table for both ends of a connection closed on both sides. */
+export const CLOSED_END = Object.freeze({
+  open: false,
+  activeTx: Object.freeze([]),
+}) as unknown as WireEnd;

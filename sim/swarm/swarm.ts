@@ -6,121 +6,36 @@
  * blocks (uplink.ts), talks to the tracker (tracker-link.ts) and the DHT
  * (dht.ts), and reports to observers. The peer lifecycle — arrivals,
  * seeding time, aborts, departures, samples, the run loop — is the one every
- * mode shares (sim/population/).
+ * mode shares (sim/population/); its state is in swarm-state.ts.
  */
 import type { Rng } from "../engine/rng.ts";
-import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
-import type { RechokeTrace, SwarmObserver, SwarmSnapshot, WireTrace } from "../observe/events.ts";
-import { peerInfo, Population } from "../population/population.ts";
-import type { TorrentGeometry } from "../protocol/geometry.ts";
-import { Tracker } from "../protocol/tracker/tracker.ts";
-import { type PieceVerifier, provenanceVerifier } from "../protocol/verify/verifier.ts";
+import { peerInfo } from "../population/population.ts";
 import { PeerWire } from "../protocol/wire/peer-wire.ts";
-import { PieceBitSlab } from "../protocol/wire/piece-bit-slab.ts";
-import type { WireSettings } from "../protocol/wire/settings.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
-import { corruptPeerIds, corruptionOf } from "./corrupt-peers.ts";
-import { DiscoveryStats, SwarmDht } from "./dht.ts";
+import { corruptionOf, corruptPeerIds } from "./corrupt-peers.ts";
+import { SwarmDht } from "./dht.ts";
 import type { EventIds } from "./event-ids.ts";
-import { InFlightLists } from "./in-flight.ts";
-import { InterestTime } from "./interest-time.ts";
 import { Peer } from "./peer.ts";
-import { wireSettings } from "./settings.ts";
+import { type SwarmOptions, SwarmState } from "./swarm-state.ts";
 import { trackerHandlers } from "./tracker-link.ts";
-import { abortTransfer, TransferPool, uplinkHandlers } from "./uplink.ts";
-import type { WireEnd } from "./wire-end.ts";
+import { abortTransfer, uplinkHandlers } from "./uplink.ts";
 import { wireHandlers } from "./wire-delivery.ts";
 import { SwarmOutbox } from "./wire-outbox.ts";
 
 export type { EndReason } from "../population/population.ts";
 export { type PieceVerifier, provenanceVerifier } from "../protocol/verify/verifier.ts";
+export type { SwarmOptions, SwarmTotals } from "./swarm-state.ts";
 
-export interface SwarmOptions {
-  readonly verifier?: PieceVerifier;
-  readonly observers?: readonly SwarmObserver[];
-  /** Called with every completed block transmission (tests check link capacities with it). */
-  readonly onTransmission?: (
-    from: number,
-    to: number,
-    startUs: number,
-    endUs: number,
-    bytes: number,
-  ) => void;
-  /** Called with every peer-wire message sent and delivered (trace-level tests). */
-  readonly onWire?: (e: WireTrace) => void;
-  /** Called at every rechoke with the peers given regular slots and the optimistic one. */
-  readonly onRechoke?: RechokeTrace;
-}
-
-export interface SwarmTotals {
-  uploadedBytes: number;
-  downloadedBytes: number;
-  wastedDuplicateBytes: number;
-  wastedCorruptBytes: number;
-  lostInTransitBytes: number;
-  hashFailures: number;
-  redownloadedPieces: number;
-  trackerAnnounces: number;
-  trackerAnnouncesFailed: number;
-}
-
-export class Swarm extends Population {
-  readonly settings: WireSettings;
-  readonly geometry: TorrentGeometry;
-  readonly tracker: Tracker;
-  readonly transferPool = new TransferPool();
-  /** Every open connection end's view of its remote's pieces (see piece-bit-slab.ts). */
-  readonly pieceViews: PieceBitSlab;
+export class Swarm extends SwarmState {
   readonly outbox: SwarmOutbox;
-  readonly onTransmission: SwarmOptions["onTransmission"];
-  readonly onWire: SwarmOptions["onWire"];
-  readonly onRechoke: SwarmOptions["onRechoke"];
-
-  readonly peers: Peer[] = [];
-  /** Connection ends by id (closed pairs are replaced by CLOSED_END). */
-  readonly ends: WireEnd[] = [];
-  readonly totals: SwarmTotals = {
-    uploadedBytes: 0,
-    downloadedBytes: 0,
-    wastedDuplicateBytes: 0,
-    wastedCorruptBytes: 0,
-    lostInTransitBytes: 0,
-    hashFailures: 0,
-    redownloadedPieces: 0,
-    trackerAnnounces: 0,
-    trackerAnnouncesFailed: 0,
-  };
-  readonly hashFailures: Int32Array;
-  readonly bannedFlag: Uint8Array;
-  /** Copies of each piece among present peers. */
-  readonly copies: Int32Array;
-  /** Interest and connection time per peer (the entropy metric). */
-  readonly interestTime: InterestTime;
-  readonly trackerReplies = new InFlightLists();
-  readonly pexInFlight = new InFlightLists();
   readonly ev: EventIds;
-  /** When each leecher first learned a peer, from the tracker and from the DHT. */
-  readonly discovery: DiscoveryStats;
-  /** The Kademlia DHT (`discovery: dht | both`), else null. */
   readonly dht: SwarmDht | null;
 
   constructor(config: ScenarioConfig, options: SwarmOptions = {}) {
-    super(config, options.observers ?? []);
-    this.settings = wireSettings(config, options.verifier ?? provenanceVerifier);
-    this.geometry = this.settings.geometry;
-    this.pieceViews = new PieceBitSlab(this.geometry.pieceCount);
-    this.tracker = new Tracker(config.tracker.numwant, secondsToUs(config.tracker.expire));
-    this.onTransmission = options.onTransmission;
-    this.onWire = options.onWire;
-    this.onRechoke = options.onRechoke;
+    super(config, options);
     this.outbox = new SwarmOutbox(this);
-    const n = this.capacityPeers;
-    this.hashFailures = new Int32Array(n);
-    this.bannedFlag = new Uint8Array(n);
-    this.copies = new Int32Array(this.geometry.pieceCount);
-    this.interestTime = new InterestTime(n);
-
     const sim = this.sim;
+    const n = this.capacityPeers;
     const handlers = { ...wireHandlers(this), ...uplinkHandlers(this), ...trackerHandlers(this) };
     this.ev = {
       connectArrive: sim.register(handlers.connectArrive),
@@ -134,7 +49,6 @@ export class Swarm extends Population {
       trackerRequest: sim.register(handlers.trackerRequest),
       trackerReply: sim.register(handlers.trackerReply),
     };
-    this.discovery = new DiscoveryStats(n);
     this.dht = config.discovery === "tracker" ? null : new SwarmDht(this);
 
     const corrupt = corruptPeerIds(config, this.plan, this.streams);
@@ -219,31 +133,5 @@ export class Swarm extends Population {
     for (const c of wire.conns.slice()) wire.close(c, true);
     for (const tx of this.transferPool.involving(id)) abortTransfer(this, tx);
     peer.releaseAfterDeparture();
-  }
-
-  // ---- metrics -----------------------------------------------------------------
-
-  /** Called by uplink.ts after each block transmission. */
-  recordTransfer(from: number, to: number, bytes: number): void {
-    this.transfers.record(from, to, bytes);
-  }
-
-  snapshot(): SwarmSnapshot {
-    this.interestTime.flush(this.sim.now);
-    return {
-      timeS: this.sim.now / US_PER_SECOND,
-      pieceCount: this.geometry.pieceCount,
-      peers: this.peerInfos,
-      present: this.present,
-      piecesHave: this.piecesHave,
-      uploadedBytes: this.uploadedBytes,
-      downloadedBytes: this.downloadedBytes,
-      hashFailures: this.hashFailures,
-      banned: this.bannedFlag,
-      availability: this.copies,
-      transfers: this.transfers.rows,
-      interest: this.interestTime,
-      uploadCapacityBitSeconds: this.uploadCapacityBitSeconds(),
-    };
   }
 }

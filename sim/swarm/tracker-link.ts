@@ -10,23 +10,23 @@
  */
 import { secondsToUs } from "../engine/time.ts";
 import { ANNOUNCE_EVENTS, type AnnounceCode } from "../protocol/wire/outbox.ts";
-import type { Swarm } from "./swarm.ts";
+import type { SwarmState } from "./swarm-state.ts";
 
 /** The tracker takes part in the latency model as a pseudo-peer with this id. */
 const TRACKER_ID = 0x7fffffff;
 const STOPPED: AnnounceCode = 2;
 
 /** Sends an announce: it reaches the tracker after the latency. */
-export function sendTracker(swarm: Swarm, peer: number, event: AnnounceCode): void {
+export function sendTracker(swarm: SwarmState, peer: number, event: AnnounceCode): void {
   swarm.sim.schedule(trackerLatency(swarm, peer), swarm.ev.trackerRequest, peer, event);
 }
 
-function trackerLatency(swarm: Swarm, peer: number): number {
+function trackerLatency(swarm: SwarmState, peer: number): number {
   return swarm.latency.between(peer, TRACKER_ID);
 }
 
 /** Engine handlers of the tracker conversation, registered once by the swarm. */
-export function trackerHandlers(swarm: Swarm) {
+export function trackerHandlers(swarm: SwarmState) {
   const rng = swarm.streams.get("tracker");
   const outages = swarm.config.faults.tracker_outage.map((o) => [
     secondsToUs(o.from),

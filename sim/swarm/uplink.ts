@@ -10,92 +10,15 @@
  * the hot path allocates nothing per block.
  */
 import { US_PER_SECOND } from "../engine/time.ts";
-import type { Peer } from "./peer.ts";
-import type { Swarm } from "./swarm.ts";
-import type { WireEnd } from "./wire-end.ts";
+import type { Peer, WireEnd } from "./peer.ts";
+import type { SwarmState } from "./swarm-state.ts";
+import { Phase } from "./transfer-pool.ts";
 
 /** A transmission below this share of the limiting link's capacity is not started (it would crawl). */
 const MIN_RATE_SHARE = 0.01;
 
-enum Phase {
-  Free = 0,
-  Sending = 1,
-  Propagating = 2,
-}
-
-export class TransferPool {
-  endId: Int32Array = new Int32Array(256);
-  blockId: Int32Array = new Int32Array(256);
-  bytes: Int32Array = new Int32Array(256);
-  tag: Int32Array = new Int32Array(256);
-  phase: Uint8Array = new Uint8Array(256);
-  rate: Float64Array = new Float64Array(256);
-  startUs: Float64Array = new Float64Array(256);
-  handle: Float64Array = new Float64Array(256);
-  sender: Int32Array = new Int32Array(256);
-  receiver: Int32Array = new Int32Array(256);
-  private free: number[] = [];
-  private used = 0;
-
-  allocate(): number {
-    const id = this.free.length > 0 ? this.free.pop()! : this.used++;
-    if (id >= this.endId.length) this.grow();
-    return id;
-  }
-
-  release(id: number): void {
-    this.phase[id] = Phase.Free;
-    this.free.push(id);
-  }
-
-  /** Payload bytes of blocks still on their way (sent or being sent, not yet delivered). */
-  inFlightBytes(): number {
-    let total = 0;
-    for (let i = 0; i < this.used; i++)
-      if (this.phase[i] === Phase.Propagating) total += this.bytes[i];
-    return total;
-  }
-
-  /** Transfers in progress that involve `peer` as sender or receiver. */
-  involving(peer: number): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.used; i++) {
-      if (this.phase[i] !== Phase.Free && (this.sender[i] === peer || this.receiver[i] === peer)) {
-        out.push(i);
-      }
-    }
-    return out;
-  }
-
-  private grow(): void {
-    const n = this.endId.length * 2;
-    const grow32 = (a: Int32Array) => {
-      const b = new Int32Array(n);
-      b.set(a);
-      return b;
-    };
-    const grow64 = (a: Float64Array) => {
-      const b = new Float64Array(n);
-      b.set(a);
-      return b;
-    };
-    this.endId = grow32(this.endId);
-    this.blockId = grow32(this.blockId);
-    this.bytes = grow32(this.bytes);
-    this.tag = grow32(this.tag);
-    this.sender = grow32(this.sender);
-    this.receiver = grow32(this.receiver);
-    const phase = new Uint8Array(n);
-    phase.set(this.phase);
-    this.phase = phase;
-    this.rate = grow64(this.rate);
-    this.startUs = grow64(this.startUs);
-    this.handle = grow64(this.handle);
-  }
-}
-
 /** Engine handlers of block transmission, registered once by the swarm. */
-export function uplinkHandlers(swarm: Swarm) {
+export function uplinkHandlers(swarm: SwarmState) {
   return {
     txDone: (tx: number) => onTransmitted(swarm, tx),
     blockArrive: (tx: number) => onArrived(swarm, tx),
@@ -111,7 +34,7 @@ export function queueForUpload(end: WireEnd): void {
 }
 
 /** Starts as many queued blocks as the uplink and the receivers' downlinks allow. */
-export function pumpUplink(swarm: Swarm, peer: Peer): void {
+export function pumpUplink(swarm: SwarmState, peer: Peer): void {
   if (!peer.present || peer.freeRider) return;
   const links = swarm.links;
   const minUp = links.upCapacity[peer.id] * MIN_RATE_SHARE;
@@ -149,7 +72,12 @@ export function pumpUplink(swarm: Swarm, peer: Peer): void {
   }
 }
 
-function startTransfer(swarm: Swarm, end: WireEnd, blockId: number, bytesPerSec: number): void {
+function startTransfer(
+  swarm: SwarmState,
+  end: WireEnd,
+  blockId: number,
+  bytesPerSec: number,
+): void {
   const pool = swarm.transferPool;
   const tx = pool.allocate();
   const sender = end.peer;
@@ -175,7 +103,7 @@ function startTransfer(swarm: Swarm, end: WireEnd, blockId: number, bytesPerSec:
  * tag = sender + 1) or the link damages it (faults.link_corruption, tag =
  * −(sender + 1)). Distinct tags mean distinct bytes, as with real corruption.
  */
-function corruptionTag(swarm: Swarm, sender: Peer, blockId: number): number {
+function corruptionTag(swarm: SwarmState, sender: Peer, blockId: number): number {
   const c = sender.corrupt;
   if (c !== null && (c.pieces === null || c.pieces.has(swarm.geometry.pieceOf(blockId)))) {
     if (sender.faultRng.chance(c.probability)) return sender.id + 1;
@@ -188,7 +116,7 @@ function corruptionTag(swarm: Swarm, sender: Peer, blockId: number): number {
   return 0;
 }
 
-function onTransmitted(swarm: Swarm, tx: number): void {
+function onTransmitted(swarm: SwarmState, tx: number): void {
   const pool = swarm.transferPool;
   const end = swarm.ends[pool.endId[tx]];
   const from = pool.sender[tx];
@@ -207,7 +135,7 @@ function onTransmitted(swarm: Swarm, tx: number): void {
   wakeWaitingSenders(swarm, end.remote);
 }
 
-function onArrived(swarm: Swarm, tx: number): void {
+function onArrived(swarm: SwarmState, tx: number): void {
   const pool = swarm.transferPool;
   const end = swarm.ends[pool.endId[tx] ^ 1];
   const blockId = pool.blockId[tx];
@@ -220,7 +148,7 @@ function onArrived(swarm: Swarm, tx: number): void {
 }
 
 /** Drops a transfer whose connection closed: the receiver never gets the block. */
-export function abortTransfer(swarm: Swarm, tx: number): void {
+export function abortTransfer(swarm: SwarmState, tx: number): void {
   const pool = swarm.transferPool;
   if (pool.phase[tx] === Phase.Free) return;
   const end = swarm.ends[pool.endId[tx]];
@@ -243,7 +171,7 @@ function removeActive(end: WireEnd, tx: number): void {
 }
 
 /** The receiver's downlink freed up: senders that were waiting on it may start blocks. */
-function wakeWaitingSenders(swarm: Swarm, receiver: Peer): void {
+function wakeWaitingSenders(swarm: SwarmState, receiver: Peer): void {
   if (receiver.waitingSenders.length === 0) return;
   const waiting = receiver.waitingSenders;
   receiver.waitingSenders = [];

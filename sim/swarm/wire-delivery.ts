@@ -9,16 +9,16 @@
  * lands: the acceptor may refuse (banned, already connected, full), and so may
  * the dialler (banned the acceptor meanwhile, or full).
  */
+
 import { Connection } from "../protocol/wire/connection.ts";
-import { Msg, WIRE_MESSAGES } from "../protocol/wire/messages.ts";
+import { Msg } from "../protocol/wire/messages.ts";
 import type { Timer } from "../protocol/wire/outbox.ts";
-import type { WireTrace } from "../observe/events.ts";
-import type { Swarm } from "./swarm.ts";
-import { WireEnd } from "./wire-end.ts";
-import { TIMER_KINDS } from "./wire-outbox.ts";
+import { WireEnd } from "./peer.ts";
+import type { SwarmState } from "./swarm-state.ts";
+import { MESSAGE_CODES, TIMER_KINDS, traceWire } from "./wire-words.ts";
 
 /** Engine handlers of the peer wire, registered once by the swarm. */
-export function wireHandlers(swarm: Swarm) {
+export function wireHandlers(swarm: SwarmState) {
   return {
     connectArrive: (from: number, to: number) => onConnectArrive(swarm, from, to),
     // b = target id, or −(target + 1) when the target has left (then it is forgotten).
@@ -30,8 +30,8 @@ export function wireHandlers(swarm: Swarm) {
       const end = swarm.ends[endId];
       if (!end.open || !end.peer.present) return;
       if (swarm.onWire !== undefined) traceWire(swarm, "deliver", end.remote.id, end.peer.id, word);
-      const msg = (word % 8) as Msg;
-      const arg = Math.floor(word / 8);
+      const msg = (word % MESSAGE_CODES) as Msg;
+      const arg = Math.floor(word / MESSAGE_CODES);
       // A BITFIELD's payload is the sender's pieces at delivery.
       const have = msg === Msg.Bitfield ? end.remote.wire.have : undefined;
       end.peer.wire.onMessage(end.conn, msg, arg, have);
@@ -55,7 +55,7 @@ export function wireHandlers(swarm: Swarm) {
   };
 }
 
-function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
+function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void {
   const from = swarm.peers[fromId];
   const to = swarm.peers[toId];
   from.wire.onDialLanded(toId);
@@ -90,22 +90,4 @@ function onConnectArrive(swarm: Swarm, fromId: number, toId: number): void {
   from.wire.addConnection(fromConn);
   swarm.interestTime.opened(fromId, now);
   to.wire.onHandshake(toConn, from.wire.have);
-}
-
-/** Reports a message to `swarm.onWire` (tests only; the hot path just checks the hook). */
-export function traceWire(
-  swarm: Swarm,
-  kind: WireTrace["kind"],
-  from: number,
-  to: number,
-  word: number,
-): void {
-  swarm.onWire?.({
-    timeUs: swarm.sim.now,
-    kind,
-    from,
-    to,
-    msg: WIRE_MESSAGES[word % 8],
-    arg: Math.floor(word / 8),
-  });
 }

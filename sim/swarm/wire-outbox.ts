@@ -11,19 +11,16 @@
 import type { Connection } from "../protocol/wire/connection.ts";
 import type { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
-import type { Swarm } from "./swarm.ts";
+import { CLOSED_END } from "./peer.ts";
+import type { SwarmState } from "./swarm-state.ts";
 import { sendTracker } from "./tracker-link.ts";
 import { abortTransfer, pumpUplink, queueForUpload } from "./uplink.ts";
-import { CLOSED_END } from "./wire-end.ts";
-import { traceWire } from "./wire-delivery.ts";
-
-/** Timer words carry (arg × 4 + kind), so one engine handler serves every timer. */
-export const TIMER_KINDS = 4;
+import { MESSAGE_CODES, TIMER_KINDS, traceWire } from "./wire-words.ts";
 
 export class SwarmOutbox implements Outbox {
   readonly rechoked?: Outbox["rechoked"];
 
-  constructor(private readonly swarm: Swarm) {
+  constructor(private readonly swarm: SwarmState) {
     const onRechoke = swarm.onRechoke;
     if (onRechoke !== undefined) {
       this.rechoked = (peer, regular, optimistic) =>
@@ -33,7 +30,7 @@ export class SwarmOutbox implements Outbox {
 
   send(conn: Connection, msg: Msg, arg: number): void {
     const s = this.swarm;
-    const word = arg * 8 + msg;
+    const word = arg * MESSAGE_CODES + msg;
     s.sim.schedule(s.ends[conn.id].latencyUs, s.ev.message, conn.id ^ 1, word);
     if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
   }

@@ -42,7 +42,9 @@ describe("discovery: dht", () => {
     expect(swarm.totals.trackerAnnounces).toBe(0);
     expect(s2.run()).toBe("all-done");
     expect(announces).toEqual([]);
-    expect(swarm.peers.filter((p) => !p.info.initialSeed).every((p) => p.completedUs >= 0)).toBe(true);
+    expect(swarm.peers.filter((p) => !p.info.initialSeed).every((p) => p.completedUs >= 0)).toBe(
+      true,
+    );
   });
 
   it("reports lookups, hops, lookup time and time to first peer; the tracker section is empty", () => {

@@ -3,8 +3,8 @@
  * size bound, the pipeline depth, strict priority and endgame (BEP 3).
  */
 import { describe, expect, it } from "vitest";
-import type { ProtocolConfig, ScenarioConfig } from "../../sim/scenario/types.ts";
 import type { WireTrace } from "../../sim/observe/events.ts";
+import type { ProtocolConfig, ScenarioConfig } from "../../sim/scenario/types.ts";
 import type { Swarm } from "../../sim/swarm/swarm.ts";
 import { group, makeConfig } from "../helpers/config.ts";
 import { runTraced } from "./trace.ts";

@@ -3,8 +3,9 @@
  * peer-wire messages (sent and delivered), rechoke decisions, swarm events and
  * block transmissions, each with its simulated time.
  */
-import type { ScenarioConfig } from "../../sim/scenario/types.ts";
+
 import type { SwarmEvent, WireTrace } from "../../sim/observe/events.ts";
+import type { ScenarioConfig } from "../../sim/scenario/types.ts";
 import { Swarm, type SwarmOptions } from "../../sim/swarm/swarm.ts";
 
 export interface RechokeRecord {

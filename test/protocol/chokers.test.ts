@@ -260,9 +260,11 @@ describe("registries", () => {
     expect(LEECHER_CHOKERS["round-robin"].choose).toBe(roundRobin);
     expect(LEECHER_CHOKERS["unchoke-all"].choose).toBe(unchokeAll);
     // Only unchoke-all lifts the slot limit (and so has no optimistic slot).
-    expect(Object.entries(LEECHER_CHOKERS).filter(([, c]) => c.unlimited).map(([n]) => n)).toEqual([
-      "unchoke-all",
-    ]);
+    expect(
+      Object.entries(LEECHER_CHOKERS)
+        .filter(([, c]) => c.unlimited)
+        .map(([n]) => n),
+    ).toEqual(["unchoke-all"]);
   });
 
   it("SEED_CHOKERS names the seed policies", () => {

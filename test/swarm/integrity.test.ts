@@ -77,7 +77,8 @@ describe("corrupt peers", () => {
   it("a banned peer is disconnected and never reconnected by the peer that banned it", () => {
     const { swarm, bans } = run(corruptSwarm(3));
     expect(bans.length).toBeGreaterThan(0);
-    for (const [by, banned] of bans) expect(swarm.peers[by].wire.connectedTo.has(banned)).toBe(false);
+    for (const [by, banned] of bans)
+      expect(swarm.peers[by].wire.connectedTo.has(banned)).toBe(false);
   });
 
   it("without smart ban, honest peers that shared pieces with polluters get banned too", () => {

@@ -4,7 +4,7 @@
  * BigInt: a distance comparison is at most five XORs and no allocation,
  * which matters when a 10,000-node table is built in a test.
  */
-import { unitHash } from "../../net/latency.ts";
+import { unitHash } from "../../util/hash.ts";
 
 export type NodeId = Uint32Array;
 

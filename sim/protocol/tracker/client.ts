@@ -13,10 +13,11 @@
  *   after its last announce.
  * - Trackerless (`discovery: dht`, BEP 5): nothing is ever sent.
  */
+
+import { type Clock, US_PER_SECOND } from "../time.ts";
 import type { AnnounceCode, Outbox } from "../wire/outbox.ts";
 import { Timer } from "../wire/outbox.ts";
 import type { WireSettings } from "../wire/settings.ts";
-import { type Clock, US_PER_SECOND } from "../time.ts";
 
 /** First retry after a failed announce; doubles on each further failure. */
 const RETRY_BASE_US = 15 * US_PER_SECOND;

@@ -1,0 +1,147 @@
+/**
+ * The swarm's shared state: what the composition root (swarm.ts) and its
+ * parts (wire-outbox.ts, wire-delivery.ts, uplink.ts, tracker-link.ts, dht.ts)
+ * all read — peers, connection ends, counters, traces — and the lifecycle
+ * hooks. The parts import this type, never swarm.ts, so the house has no
+ * import cycle.
+ *
+ * The swarm: the composition root. It is the one place that knows both the
+ * engine and the protocol: it owns one PeerWire (sim/protocol/wire/) per peer,
+ * implements their Outbox over the event queue and the links
+ * (wire-outbox.ts), delivers what arrives (wire-delivery.ts), moves payload
+ * blocks (uplink.ts), talks to the tracker (tracker-link.ts) and the DHT
+ * (dht.ts), and reports to observers. The peer lifecycle — arrivals,
+ * seeding time, aborts, departures, samples, the run loop — is the one every
+ * mode shares (sim/population/).
+ */
+import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
+import type { RechokeTrace, SwarmObserver, SwarmSnapshot, WireTrace } from "../observe/events.ts";
+import { Population } from "../population/population.ts";
+import type { TorrentGeometry } from "../protocol/geometry.ts";
+import { Tracker } from "../protocol/tracker/tracker.ts";
+import { type PieceVerifier, provenanceVerifier } from "../protocol/verify/verifier.ts";
+import { PieceBitSlab } from "../protocol/wire/piece-bit-slab.ts";
+import type { WireSettings } from "../protocol/wire/settings.ts";
+import type { ScenarioConfig } from "../scenario/types.ts";
+import { type DhtNode, DiscoveryStats } from "./discovery-stats.ts";
+import type { EventIds } from "./event-ids.ts";
+import { InFlightLists } from "./in-flight.ts";
+import { InterestTime } from "./interest-time.ts";
+import type { Peer, WireEnd } from "./peer.ts";
+import { wireSettings } from "./settings.ts";
+import { TransferPool } from "./transfer-pool.ts";
+
+export interface SwarmOptions {
+  readonly verifier?: PieceVerifier;
+  readonly observers?: readonly SwarmObserver[];
+  /** Called with every completed block transmission (tests check link capacities with it). */
+  readonly onTransmission?: (
+    from: number,
+    to: number,
+    startUs: number,
+    endUs: number,
+    bytes: number,
+  ) => void;
+  /** Called with every peer-wire message sent and delivered (trace-level tests). */
+  readonly onWire?: (e: WireTrace) => void;
+  /** Called at every rechoke with the peers given regular slots and the optimistic one. */
+  readonly onRechoke?: RechokeTrace;
+}
+
+export interface SwarmTotals {
+  uploadedBytes: number;
+  downloadedBytes: number;
+  wastedDuplicateBytes: number;
+  wastedCorruptBytes: number;
+  lostInTransitBytes: number;
+  hashFailures: number;
+  redownloadedPieces: number;
+  trackerAnnounces: number;
+  trackerAnnouncesFailed: number;
+}
+
+export abstract class SwarmState extends Population {
+  readonly settings: WireSettings;
+  readonly geometry: TorrentGeometry;
+  readonly tracker: Tracker;
+  readonly transferPool = new TransferPool();
+  /** Every open connection end's view of its remote's pieces (see piece-bit-slab.ts). */
+  readonly pieceViews: PieceBitSlab;
+  readonly onTransmission: SwarmOptions["onTransmission"];
+  readonly onWire: SwarmOptions["onWire"];
+  readonly onRechoke: SwarmOptions["onRechoke"];
+
+  readonly peers: Peer[] = [];
+  /** Connection ends by id (closed pairs are replaced by CLOSED_END). */
+  readonly ends: WireEnd[] = [];
+  readonly totals: SwarmTotals = {
+    uploadedBytes: 0,
+    downloadedBytes: 0,
+    wastedDuplicateBytes: 0,
+    wastedCorruptBytes: 0,
+    lostInTransitBytes: 0,
+    hashFailures: 0,
+    redownloadedPieces: 0,
+    trackerAnnounces: 0,
+    trackerAnnouncesFailed: 0,
+  };
+  readonly hashFailures: Int32Array;
+  readonly bannedFlag: Uint8Array;
+  /** Copies of each piece among present peers. */
+  readonly copies: Int32Array;
+  /** Interest and connection time per peer (the entropy metric). */
+  readonly interestTime: InterestTime;
+  readonly trackerReplies = new InFlightLists();
+  readonly pexInFlight = new InFlightLists();
+  abstract readonly ev: EventIds;
+  /** When each leecher first learned a peer, from the tracker and from the DHT. */
+  readonly discovery: DiscoveryStats;
+  /** The Kademlia DHT (`discovery: dht | both`), else null. */
+  abstract readonly dht: DhtNode | null;
+
+  constructor(config: ScenarioConfig, options: SwarmOptions = {}) {
+    super(config, options.observers ?? []);
+    this.settings = wireSettings(config, options.verifier ?? provenanceVerifier);
+    this.geometry = this.settings.geometry;
+    this.pieceViews = new PieceBitSlab(this.geometry.pieceCount);
+    this.tracker = new Tracker(config.tracker.numwant, secondsToUs(config.tracker.expire));
+    this.onTransmission = options.onTransmission;
+    this.onWire = options.onWire;
+    this.onRechoke = options.onRechoke;
+    const n = this.capacityPeers;
+    this.hashFailures = new Int32Array(n);
+    this.bannedFlag = new Uint8Array(n);
+    this.copies = new Int32Array(this.geometry.pieceCount);
+    this.interestTime = new InterestTime(n);
+    this.discovery = new DiscoveryStats(n);
+  }
+
+  /** Called through the outbox when a leecher holds every piece. */
+  abstract completed(peer: Peer): void;
+
+  // ---- metrics -----------------------------------------------------------------
+
+  /** Called by uplink.ts after each block transmission. */
+  recordTransfer(from: number, to: number, bytes: number): void {
+    this.transfers.record(from, to, bytes);
+  }
+
+  snapshot(): SwarmSnapshot {
+    this.interestTime.flush(this.sim.now);
+    return {
+      timeS: this.sim.now / US_PER_SECOND,
+      pieceCount: this.geometry.pieceCount,
+      peers: this.peerInfos,
+      present: this.present,
+      piecesHave: this.piecesHave,
+      uploadedBytes: this.uploadedBytes,
+      downloadedBytes: this.downloadedBytes,
+      hashFailures: this.hashFailures,
+      banned: this.bannedFlag,
+      availability: this.copies,
+      transfers: this.transfers.rows,
+      interest: this.interestTime,
+      uploadCapacityBitSeconds: this.uploadCapacityBitSeconds(),
+    };
+  }
+}

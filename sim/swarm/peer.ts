@@ -6,8 +6,9 @@
  */
 import type { Rng } from "../engine/rng.ts";
 import type { PeerInfo } from "../observe/events.ts";
-import type { Connection } from "../protocol/wire/connection.ts";
+import { Connection, ConnPhase } from "../protocol/wire/connection.ts";
 import type { PeerWire } from "../protocol/wire/peer-wire.ts";
+import { PieceBitSlab } from "../protocol/wire/piece-bit-slab.ts";
 
 export interface CorruptBehaviour {
   readonly probability: number;
@@ -78,37 +79,40 @@ export class Peer {
 }
 
 /**
- * The transport side of one connection end: what the network needs beside
- * the protocol's `Connection` record — the pair's latency (cached: every
- * message pays it), the uplink's queue membership and the block
- * transmissions in progress. Ends come in pairs, 2k and 2k+1.
+ * A connection end as the swarm creates it: the protocol's `Connection`
+ * record plus what the network needs beside it — the two peers, the pair's
+ * latency (cached: every message pays it), the uplink's queue membership and
+ * the block transmissions in progress. The protocol sees only the
+ * Connection; the composition root, which made the record, reads the rest.
+ * Ends come in pairs, 2k and 2k+1.
  */
-
-export class WireEnd {
+export class WireEnd extends Connection {
   inUploadQueue = false;
   waitingOnDownlink = false;
   /** Transfers in progress from this end's peer to the remote (sending phase). */
   readonly activeTx: number[] = [];
 
   constructor(
-    readonly conn: Connection,
-    readonly peer: Peer,
-    readonly remote: Peer,
+    id: number,
+    readonly owner: Peer,
+    readonly remotePeer: Peer,
+    connectedUs: number,
+    slab: PieceBitSlab,
     /** One-way latency to the remote, fixed per pair. */
     readonly latencyUs: number,
-  ) {}
-
-  get id(): number {
-    return this.conn.id;
-  }
-
-  get open(): boolean {
-    return this.conn.open;
+  ) {
+    super(id, owner.id, remotePeer.id, connectedUs, slab);
   }
 }
 
-/** Stands in the end table for both ends of a connection closed on both sides. */
-export const CLOSED_END = Object.freeze({
-  open: false,
-  activeTx: Object.freeze([]),
-}) as unknown as WireEnd;
+/**
+ * Stands in the end table for both ends of a connection closed on both sides
+ * (a real WireEnd, so the hot paths see one shape): closed, owned by nobody.
+ */
+export const CLOSED_END: WireEnd = (() => {
+  const nobody = { id: -1 } as Peer;
+  const end = new WireEnd(-1, nobody, nobody, 0, new PieceBitSlab(1, 1), 0);
+  end.phase = ConnPhase.Closed;
+  end.releaseView();
+  return end;
+})();

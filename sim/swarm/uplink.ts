@@ -29,7 +29,7 @@ export function uplinkHandlers(swarm: SwarmState) {
 export function queueForUpload(end: WireEnd): void {
   if (!end.inUploadQueue) {
     end.inUploadQueue = true;
-    end.peer.uploadQueue.push(end);
+    end.owner.uploadQueue.push(end);
   }
 }
 
@@ -43,19 +43,18 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
   while (queue.length > 0 && links.upSpare(peer.id) > minUp && idle < queue.length) {
     if (peer.uploadCursor >= queue.length) peer.uploadCursor = 0;
     const end = queue[peer.uploadCursor];
-    const conn = end.conn;
-    if (!conn.open || conn.amChoking || conn.theirRequests.length === 0) {
+    if (!end.open || end.amChoking || end.theirRequests.length === 0) {
       end.inUploadQueue = false;
       queue.splice(peer.uploadCursor, 1);
       continue;
     }
-    const receiver = end.remote.id;
+    const receiver = end.remote;
     const spareDown = links.downSpare(receiver);
     if (spareDown <= links.downCapacity[receiver] * MIN_RATE_SHARE) {
       // The receiver's downlink is full: wait until it frees up, serve others meanwhile.
       if (!end.waitingOnDownlink) {
         end.waitingOnDownlink = true;
-        end.remote.waitingSenders.push(end);
+        end.remotePeer.waitingSenders.push(end);
       }
       peer.uploadCursor++;
       idle++;
@@ -65,7 +64,7 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
     startTransfer(
       swarm,
       end,
-      conn.theirRequests.shift()!,
+      end.theirRequests.shift()!,
       Math.min(links.upSpare(peer.id), spareDown),
     );
     peer.uploadCursor++;
@@ -80,7 +79,7 @@ function startTransfer(
 ): void {
   const pool = swarm.transferPool;
   const tx = pool.allocate();
-  const sender = end.peer;
+  const sender = end.owner;
   const bytes = swarm.geometry.blockLength(blockId);
   pool.endId[tx] = end.id;
   pool.blockId[tx] = blockId;
@@ -89,9 +88,9 @@ function startTransfer(
   pool.rate[tx] = bytesPerSec;
   pool.startUs[tx] = swarm.sim.now;
   pool.sender[tx] = sender.id;
-  pool.receiver[tx] = end.remote.id;
+  pool.receiver[tx] = end.remote;
   pool.phase[tx] = Phase.Sending;
-  swarm.links.reserve(sender.id, end.remote.id, bytesPerSec);
+  swarm.links.reserve(sender.id, end.remote, bytesPerSec);
   // Round up so a block never finishes faster than its rate allows.
   const durationUs = Math.ceil((bytes / bytesPerSec) * US_PER_SECOND);
   pool.handle[tx] = swarm.sim.schedule(durationUs, swarm.ev.txDone, tx);
@@ -126,13 +125,13 @@ function onTransmitted(swarm: SwarmState, tx: number): void {
   removeActive(end, tx);
   swarm.uploadedBytes[from] += bytes;
   swarm.totals.uploadedBytes += bytes;
-  end.peer.wire.onBlockSent(end.conn, bytes);
+  end.owner.wire.onBlockSent(end, bytes);
   swarm.recordTransfer(from, to, bytes);
   swarm.onTransmission?.(from, to, pool.startUs[tx], swarm.sim.now, bytes);
   pool.phase[tx] = Phase.Propagating;
   pool.handle[tx] = swarm.sim.schedule(end.latencyUs, swarm.ev.blockArrive, tx);
-  pumpUplink(swarm, end.peer);
-  wakeWaitingSenders(swarm, end.remote);
+  pumpUplink(swarm, end.owner);
+  wakeWaitingSenders(swarm, end.remotePeer);
 }
 
 function onArrived(swarm: SwarmState, tx: number): void {
@@ -144,7 +143,7 @@ function onArrived(swarm: SwarmState, tx: number): void {
   pool.release(tx);
   // Both sides may have closed meanwhile (the end is then the CLOSED_END stand-in).
   if (!end.open) swarm.totals.lostInTransitBytes += bytes;
-  else end.peer.wire.onBlock(end.conn, blockId, bytes, tag);
+  else end.owner.wire.onBlock(end, blockId, bytes, tag);
 }
 
 /** Drops a transfer whose connection closed: the receiver never gets the block. */
@@ -157,8 +156,8 @@ export function abortTransfer(swarm: SwarmState, tx: number): void {
     swarm.links.release(pool.sender[tx], pool.receiver[tx], pool.rate[tx]);
     removeActive(end, tx);
     pool.release(tx);
-    pumpUplink(swarm, end.peer);
-    wakeWaitingSenders(swarm, end.remote);
+    pumpUplink(swarm, end.owner);
+    wakeWaitingSenders(swarm, end.remotePeer);
   } else {
     swarm.totals.lostInTransitBytes += pool.bytes[tx];
     pool.release(tx);
@@ -177,6 +176,6 @@ function wakeWaitingSenders(swarm: SwarmState, receiver: Peer): void {
   receiver.waitingSenders = [];
   for (const e of waiting) {
     e.waitingOnDownlink = false;
-    pumpUplink(swarm, e.peer);
+    pumpUplink(swarm, e.owner);
   }
 }

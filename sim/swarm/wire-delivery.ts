@@ -10,7 +10,6 @@
  * the dialler (banned the acceptor meanwhile, or full).
  */
 
-import { Connection } from "../protocol/wire/connection.ts";
 import { Msg } from "../protocol/wire/messages.ts";
 import type { Timer } from "../protocol/wire/outbox.ts";
 import { WireEnd } from "./peer.ts";
@@ -28,25 +27,25 @@ export function wireHandlers(swarm: SwarmState) {
     },
     message: (endId: number, word: number) => {
       const end = swarm.ends[endId];
-      if (!end.open || !end.peer.present) return;
-      if (swarm.onWire !== undefined) traceWire(swarm, "deliver", end.remote.id, end.peer.id, word);
+      if (!end.open || !end.owner.present) return;
+      if (swarm.onWire !== undefined) traceWire(swarm, "deliver", end.remote, end.peer, word);
       const msg = (word % MESSAGE_CODES) as Msg;
       const arg = Math.floor(word / MESSAGE_CODES);
       // A BITFIELD's payload is the sender's pieces at delivery.
-      const have = msg === Msg.Bitfield ? end.remote.wire.have : undefined;
-      end.peer.wire.onMessage(end.conn, msg, arg, have);
+      const have = msg === Msg.Bitfield ? end.remotePeer.wire.have : undefined;
+      end.owner.wire.onMessage(end, msg, arg, have);
     },
     // b = 1 when the remote closed the connection as useless.
     close: (endId: number, idle: number) => {
       const end = swarm.ends[endId];
       if (!end.open) return;
-      end.peer.wire.onRemoteClosed(end.conn, idle === 1);
+      end.owner.wire.onRemoteClosed(end, idle === 1);
     },
     pexMessage: (endId: number, key: number) => {
       const list = swarm.pexInFlight.take(key);
       const end = swarm.ends[endId];
-      if (!end.open || !end.peer.present) return;
-      end.peer.wire.learnPeers(list);
+      if (!end.open || !end.owner.present) return;
+      end.owner.wire.learnPeers(list);
     },
     timer: (peer: number, word: number) => {
       const kind = (word % TIMER_KINDS) as Timer;
@@ -79,12 +78,9 @@ function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void 
   const now = swarm.sim.now;
   const base = swarm.ends.length;
   const latencyUs = swarm.latency.between(fromId, toId);
-  const toConn = new Connection(base, toId, fromId, now, swarm.pieceViews);
-  const fromConn = new Connection(base + 1, fromId, toId, now, swarm.pieceViews);
-  swarm.ends.push(
-    new WireEnd(toConn, to, from, latencyUs),
-    new WireEnd(fromConn, from, to, latencyUs),
-  );
+  const toConn = new WireEnd(base, to, from, now, swarm.pieceViews, latencyUs);
+  const fromConn = new WireEnd(base + 1, from, to, now, swarm.pieceViews, latencyUs);
+  swarm.ends.push(toConn, fromConn);
   to.wire.addConnection(toConn);
   swarm.interestTime.opened(toId, now);
   from.wire.addConnection(fromConn);

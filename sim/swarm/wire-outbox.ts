@@ -11,7 +11,7 @@
 import type { Connection } from "../protocol/wire/connection.ts";
 import type { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
-import { CLOSED_END } from "./peer.ts";
+import { CLOSED_END, type WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { sendTracker } from "./tracker-link.ts";
 import { abortTransfer, pumpUplink, queueForUpload } from "./uplink.ts";
@@ -31,14 +31,14 @@ export class SwarmOutbox implements Outbox {
   send(conn: Connection, msg: Msg, arg: number): void {
     const s = this.swarm;
     const word = arg * MESSAGE_CODES + msg;
-    s.sim.schedule(s.ends[conn.id].latencyUs, s.ev.message, conn.id ^ 1, word);
+    s.sim.schedule((conn as WireEnd).latencyUs, s.ev.message, conn.id ^ 1, word);
     if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
   }
 
   uploadReady(conn: Connection): void {
-    const end = this.swarm.ends[conn.id];
+    const end = conn as WireEnd;
     queueForUpload(end);
-    pumpUplink(this.swarm, end.peer);
+    pumpUplink(this.swarm, end.owner);
   }
 
   dial(peer: number, remote: number): void {
@@ -49,7 +49,7 @@ export class SwarmOutbox implements Outbox {
   closing(conn: Connection): void {
     const s = this.swarm;
     s.interestTime.closed(conn.peer, conn.amInterested, s.sim.now);
-    const end = s.ends[conn.id];
+    const end = conn as WireEnd;
     const other = s.ends[conn.id ^ 1];
     for (const tx of end.activeTx.slice()) abortTransfer(s, tx);
     for (const tx of other.activeTx.slice()) abortTransfer(s, tx);
@@ -57,7 +57,7 @@ export class SwarmOutbox implements Outbox {
 
   sendClose(conn: Connection, idle: boolean): void {
     const s = this.swarm;
-    s.sim.schedule(s.ends[conn.id].latencyUs, s.ev.close, conn.id ^ 1, idle ? 1 : 0);
+    s.sim.schedule((conn as WireEnd).latencyUs, s.ev.close, conn.id ^ 1, idle ? 1 : 0);
   }
 
   closed(conn: Connection): void {
@@ -75,7 +75,7 @@ export class SwarmOutbox implements Outbox {
   sendPex(conn: Connection, peers: number[]): void {
     const s = this.swarm;
     const key = s.pexInFlight.put(peers);
-    s.sim.schedule(s.ends[conn.id].latencyUs, s.ev.pexMessage, conn.id ^ 1, key);
+    s.sim.schedule((conn as WireEnd).latencyUs, s.ev.pexMessage, conn.id ^ 1, key);
   }
 
   announce(peer: number, event: AnnounceCode): void {

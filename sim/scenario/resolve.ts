@@ -31,6 +31,7 @@ function resolveGroup(g: ParsedGroup, maxTime: number): GroupConfig {
     behaviour: g.behaviour,
     abort_rate: g.abort_rate,
     crash_fraction: g.crash_fraction,
+    super_seed: g.super_seed,
   };
 }
 

@@ -79,6 +79,8 @@ const group = strict({
   behaviour: z.enum(["honest", "free-rider", "corrupt"]).default("honest"),
   abort_rate: z.number().min(0).default(0),
   crash_fraction: probability().default(0),
+  /** BEP 16 super-seeding; only for groups that start as seeds (checks.ts). */
+  super_seed: z.boolean().default(false),
 });
 
 const torrent = strict({

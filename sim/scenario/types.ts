@@ -51,6 +51,8 @@ export interface GroupConfig {
   readonly abort_rate: number;
   /** Probability that a departing peer leaves without announcing `stopped` (a crash). */
   readonly crash_fraction: number;
+  /** BEP 16 super-seeding (initial seeds only). */
+  readonly super_seed: boolean;
 }
 
 export interface ProtocolConfig {

@@ -73,6 +73,7 @@ export function group(g: Partial<GroupConfig> & { name: string }): GroupConfig {
     class: null,
     arrival: { pattern: "flash", over: 10, start: 0 },
     seed_time: 0,
+    super_seed: false,
     behaviour: "honest",
     abort_rate: 0,
     crash_fraction: 0,

@@ -116,7 +116,11 @@ export function swarmFigures(peers: readonly PeerTrace[]): SwarmFigures {
   };
 }
 
-/** Mean of each figure over several runs (reps, or simulator seeds); nulls skipped. */
+/**
+ * Mean of each figure over several runs (reps, or simulator seeds); nulls
+ * skipped. `completed` is the fewest completed in any run, so a table never
+ * hides a run where some leecher did not finish.
+ */
 export function meanFigures(runs: readonly SwarmFigures[]): SwarmFigures {
   const m = (f: (r: SwarmFigures) => number | null) =>
     mean(runs.map(f).filter((x): x is number => x !== null));

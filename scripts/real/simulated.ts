@@ -77,6 +77,7 @@ class CounterRecorder implements SwarmObserver {
   readonly samples: CounterSample[][] = [];
   readonly completions = new Map<number, number>();
   names: string[] = [];
+  groups: number[] = [];
   arrivals: number[] = [];
   uploads: number[] = [];
 
@@ -92,6 +93,7 @@ class CounterRecorder implements SwarmObserver {
       if (last && last.t === s.timeS) continue;
       list.push({ t: s.timeS, up: s.uploadedBytes[i], down: s.downloadedBytes[i] });
       this.names[i] = s.peers[i].groupName;
+      this.groups[i] = s.peers[i].group;
       this.arrivals[i] = s.peers[i].arrivalS;
       this.uploads[i] = s.peers[i].uploadBps / 8;
     }
@@ -103,18 +105,23 @@ export interface TwinRun {
   readonly endReason: string;
 }
 
-/** Runs the twin once and returns a trace per peer, in the same shape as the real clients'. */
+/** Runs the twin once and returns a trace per peer (in group order), shaped as the real clients' are. */
 export function runTwin(config: ScenarioConfig): TwinRun {
   const rec = new CounterRecorder();
   const result = simulate(config, { observers: [rec] });
   const roles = new Map(config.groups.map((g) => [g.name, g.start_as as Role]));
   const traces = rec.samples.map((samples, i) => ({
-    name: rec.names[i],
-    role: roles.get(rec.names[i]) ?? "leecher",
-    upBytesPerS: rec.uploads[i],
-    arrivalS: rec.arrivals[i],
-    completionS: rec.completions.get(i) ?? null,
-    samples,
+    group: rec.groups[i],
+    trace: {
+      name: rec.names[i],
+      role: roles.get(rec.names[i]) ?? "leecher",
+      upBytesPerS: rec.uploads[i],
+      arrivalS: rec.arrivals[i],
+      completionS: rec.completions.get(i) ?? null,
+      samples,
+    },
   }));
-  return { traces, endReason: result.summary.end_reason ?? "" };
+  // Peer ids follow arrival order; the twin lists them in the clients' order (one group each).
+  traces.sort((a, b) => a.group - b.group);
+  return { traces: traces.map((t) => t.trace), endReason: result.summary.end_reason ?? "" };
 }

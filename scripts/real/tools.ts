@@ -32,6 +32,10 @@ export function checkTools(python = SYSTEM_PYTHON): ToolCheck {
   const missing: string[] = [];
   if (process.getuid?.() !== 0) missing.push("root (for unshare --net)");
   if (!onPath("unshare")) missing.push("unshare (util-linux)");
+  else if (spawnSync("unshare", ["--net", "true"], { stdio: "ignore" }).status !== 0) {
+    // A container without CAP_SYS_ADMIN has unshare but may not use it.
+    missing.push("permission to create a network namespace (unshare --net failed)");
+  }
   if (!onPath("ip")) missing.push("ip (iproute2)");
   if (!onPath("opentracker")) missing.push("opentracker");
   const lt = libtorrentVersion(python);

@@ -161,7 +161,12 @@ export function runsCsv(r: HarnessResult): string {
   return stringify(out);
 }
 
-/** One row per peer: the real clients and the simulated twin's peers (seed 1 of each variant). */
+/**
+ * One row per peer: the real clients and the simulated twin's peers (seed 1
+ * of each variant). Real rows also give the process's start (spawn_s, on
+ * the arrival axis: Python and libtorrent load in between) and the delay from
+ * arrival to the first tracker reply (announce_s).
+ */
 export function peersCsv(r: HarnessResult): string {
   const out: (string | number)[][] = [
     [
@@ -176,6 +181,8 @@ export function peersCsv(r: HarnessResult): string {
       "completion_s",
       "download_s",
       "uploaded_bytes",
+      "spawn_s",
+      "announce_s",
     ],
   ];
   for (const run of r.runs) {
@@ -187,6 +194,8 @@ export function peersCsv(r: HarnessResult): string {
       for (const p of traces) {
         const first = p.samples.find((s) => s.down > 0);
         const last = p.samples[p.samples.length - 1];
+        // Real clients only: process start (before Python and libtorrent load) and first tracker reply.
+        const c = source === "real" ? run.real.clients.find((x) => x.name === p.name) : undefined;
         out.push([
           run.n,
           run.rep,
@@ -199,6 +208,8 @@ export function peersCsv(r: HarnessResult): string {
           fix(p.completionS, 3),
           fix(p.completionS === null ? null : p.completionS - p.arrivalS, 3),
           last ? Math.round(last.up) : 0,
+          fix(c ? c.spawnS : null, 3),
+          fix(c?.announcedS != null ? c.announcedS - p.arrivalS : null, 3),
         ]);
       }
     }

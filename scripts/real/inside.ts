@@ -113,6 +113,8 @@ async function main(planPath: string, resultPath: string): Promise<void> {
   };
   process.once("SIGTERM", onSignal);
   process.once("SIGINT", onSignal);
+  // However this process ends (an exception included), nothing it started outlives it.
+  process.once("exit", () => procs.killAllNow());
   const announcePid = (name: string, pid: number) =>
     process.stdout.write(`${JSON.stringify({ ev: "pid", name, pid })}\n`);
 

@@ -73,6 +73,18 @@ export async function runInNamespace(plan: SwarmPlan, o: NamespaceRunOptions): P
       },
     },
   );
+  const killLeftovers = () => {
+    for (const r of reported) {
+      const program = r.name === "opentracker" ? "opentracker" : plan.clientScript;
+      if (stillRunning(r.pid, program)) process.kill(r.pid, "SIGKILL");
+    }
+  };
+  // Should the harness itself exit mid-run, the namespace's processes go with it.
+  const onExit = () => {
+    procs.killAllNow();
+    killLeftovers();
+  };
+  process.once("exit", onExit);
   const stop = (reason: "timeout" | "aborted") => {
     why ??= reason;
     void procs.stopAll(3000);
@@ -83,11 +95,9 @@ export async function runInNamespace(plan: SwarmPlan, o: NamespaceRunOptions): P
   const { code } = await inner.exited;
   clearTimeout(timer);
   o.signal?.removeEventListener("abort", onAbort);
+  process.removeListener("exit", onExit);
   // Whatever the inner process left behind (it was killed, say) goes now, by pid.
-  for (const r of reported) {
-    const program = r.name === "opentracker" ? "opentracker" : plan.clientScript;
-    if (stillRunning(r.pid, program)) process.kill(r.pid, "SIGKILL");
-  }
+  killLeftovers();
   if (why === "aborted") throw new AbortedError("aborted");
   if (why === "timeout") throw new Error(`the real swarm did not finish within ${o.timeoutS} s`);
   if (code !== 0) {

@@ -88,6 +88,11 @@ export class ProcessSet {
       .map((e) => ({ name: e.name, pid: e.child.pid as number }));
   }
 
+  /** SIGKILL to each running process by its pid, synchronously: for `process.on("exit")`. */
+  killAllNow(): void {
+    for (const e of this.entries) if (!e.done) e.child.kill("SIGKILL");
+  }
+
   /**
    * SIGTERM to each running process by its pid, then SIGKILL to those still
    * running after `graceMs`. Resolves when every one has exited.

@@ -5,8 +5,8 @@
  * Debian's python3-libtorrent; skipped without them, except under CI=true,
  * where .ci/run installs them and their absence is a failure.
  */
-import { spawnSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RealSwarm } from "../../scripts/real/plan.ts";
@@ -147,5 +147,77 @@ describe.skipIf(!ready || !hostHasOthers)("outside a private network namespace",
     );
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/interfaces other than lo are visible/);
+  });
+});
+
+/** Pids of processes whose command line mentions `text` (our own work folder). */
+function processesMentioning(text: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, "utf8").includes(text)) pids.push(Number(entry));
+    } catch {}
+  }
+  return pids;
+}
+
+describe.skipIf(!ready)("a bounded, interruptible run", () => {
+  it("stops a swarm at its bound, reports it incomplete and exits 1", () => {
+    const out = join(tempDir("swarmsim-real-bound-"), "real");
+    const r = realHarness([
+      "--peers",
+      "1",
+      "--size",
+      "16MiB",
+      "--timeout",
+      "2s",
+      "--sim-seeds",
+      "1",
+      "--out",
+      out,
+      "--quiet",
+    ]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/did not complete/);
+    const runs = csv(join(out, "runs.csv"));
+    expect(runs.find((x) => x.source === "real")?.end_reason).toBe("deadline");
+  });
+
+  it("on SIGINT stops every client and the tracker, writes nothing and exits 130", async () => {
+    // A private TMPDIR names the run's work folder, so its processes can be found.
+    const tmp = tempDir("swarmsim-real-sigint-");
+    const out = join(tmp, "real");
+    const child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        join(ROOT, "scripts/real/main.ts"),
+        "--peers",
+        "2",
+        "--size",
+        "16MiB",
+        "--out",
+        out,
+        "--quiet",
+      ],
+      {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: tmp },
+        stdio: "ignore",
+      },
+    );
+    const exited = new Promise<number | null>((res) => child.once("exit", (code) => res(code)));
+    let running: number[] = [];
+    for (let i = 0; i < 100 && running.length < 3; i++) {
+      await new Promise((res) => setTimeout(res, 100));
+      running = processesMentioning(tmp).filter((p) => p !== child.pid);
+    }
+    expect(running.length).toBeGreaterThanOrEqual(3); // two leechers and the seed at least
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(processesMentioning(tmp)).toEqual([]);
+    expect(existsSync(out)).toBe(false);
   });
 });

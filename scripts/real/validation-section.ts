@@ -67,7 +67,7 @@ export async function realSwarmSection(previous: string | null): Promise<RealSec
       "holding only `lo`, rates applied as libtorrent's own limits (loopback peers moved into the rate-limited global peer " +
       "class; DHT, LSD, UPnP, NAT-PMP and uTP off). 32 MiB of 256 KiB pieces, one seed at 2 MiB/s up, N leechers at " +
       "1 MiB/s up / 4 MiB/s down, all started together and staying. The simulated twin gets the same file, limits and the " +
-      "clients' recorded start times (Python start-up spreads them over a second or so), with the simulator's defaults " +
+      "clients' recorded start times (Python start-up spreads them over up to half a second), with the simulator's defaults " +
       `and 0.1 ms one-way latency; ${options.simSeeds} simulator seeds. Deviation = simulated / real − 1; capacity used is the ` +
       "mid-run share of all upload limits put to work (payload only), Δ = simulated − real. Outputs: `results/validation/real/`.",
     "",

@@ -6,13 +6,24 @@
  * where .ci/run installs them and their absence is a failure.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RealSwarm } from "../../scripts/real/plan.ts";
 import { COMPARE_COLUMNS } from "../../scripts/real/report.ts";
 import { checkTools } from "../../scripts/real/tools.ts";
-import { ROOT, tempDir } from "../helpers/cli.ts";
+import { tempDir as makeTempDir, ROOT } from "../helpers/cli.ts";
+
+const made: string[] = [];
+/** A temporary folder removed when the file's tests end. */
+function tempDir(prefix: string): string {
+  const d = makeTempDir(prefix);
+  made.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
 
 const tools = checkTools();
 const ready = tools.missing.length === 0;

@@ -9,10 +9,10 @@
  * are applied on top, validated exactly as `sim run --set` validates them.
  */
 import { stringify } from "yaml";
+import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../../sim/observe/events.ts";
 import { simulate } from "../../sim/run/simulate.ts";
 import { parseScenario } from "../../sim/scenario/load.ts";
 import type { ScenarioConfig } from "../../sim/scenario/types.ts";
-import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../../sim/swarm/observe.ts";
 import type { CounterSample, PeerTrace } from "./figures.ts";
 import type { Role } from "./plan.ts";
 

@@ -59,7 +59,9 @@ const groups: Check = ({ groups }) => {
       }
     }
     if (g.super_seed && g.start_as !== "seed") {
-      out.push(problem(["groups", i, "super_seed"], "only a group that starts as seed can super-seed"));
+      out.push(
+        problem(["groups", i, "super_seed"], "only a group that starts as seed can super-seed"),
+      );
     }
     const a = g.arrival;
     if ("pattern" in a && a.pattern === "poisson" && a.until !== undefined && a.until <= a.start) {

@@ -32,7 +32,7 @@ export function wireHandlers(swarm: SwarmState) {
       const msg = (word % MESSAGE_CODES) as Msg;
       const arg = Math.floor(word / MESSAGE_CODES);
       // A BITFIELD's payload is the sender's pieces at delivery.
-      const have = msg === Msg.Bitfield ? end.remotePeer.wire.have : undefined;
+      const have = msg === Msg.Bitfield ? end.remotePeer.wire.advertisedPieces() : undefined;
       end.owner.wire.onMessage(end, msg, arg, have);
     },
     // b = 1 when the remote closed the connection as useless.
@@ -85,5 +85,5 @@ function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void 
   swarm.interestTime.opened(toId, now);
   from.wire.addConnection(fromConn);
   swarm.interestTime.opened(fromId, now);
-  to.wire.onHandshake(toConn, from.wire.have);
+  to.wire.onHandshake(toConn, from.wire.advertisedPieces());
 }

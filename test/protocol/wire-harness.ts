@@ -96,7 +96,7 @@ export class MemoryWorld implements Outbox {
     this.log(from.id, to.id, "handshake");
     to.addConnection(toConn);
     from.addConnection(fromConn);
-    to.onHandshake(toConn, from.have);
+    to.onHandshake(toConn, from.advertisedPieces());
     this.drain();
   }
 
@@ -123,7 +123,7 @@ export class MemoryWorld implements Outbox {
         other,
         msg,
         arg,
-        msg === Msg.Bitfield ? sender.have : undefined,
+        msg === Msg.Bitfield ? sender.advertisedPieces() : undefined,
       );
     });
   }

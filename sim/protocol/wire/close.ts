@@ -33,6 +33,7 @@ export function closeConnection(
   if (i >= 0) peer.conns.splice(i, 1);
   peer.connectedTo.delete(conn.remote);
   if (peer.optimistic === conn) peer.optimistic = null;
+  peer.superSeed?.offered.delete(conn.id);
   const availability = peer.availability;
   conn.forEachRemotePiece((p) => availability[p]--);
   conn.releaseView();

@@ -15,6 +15,7 @@ import type { Outbox } from "./outbox.ts";
 import type { PartialPiece } from "./partial-piece.ts";
 import type { PieceBitSlab } from "./piece-bit-slab.ts";
 import type { WireSettings } from "./settings.ts";
+import type { SuperSeedState } from "./super-seed.ts";
 
 /** A block a peer could not attribute yet: kept to single out the culprit later (smart ban). */
 export interface SuspectBlock {
@@ -64,6 +65,8 @@ export class PeerState {
   /** Pieces accepted although a block was damaged (only a broken verifier could do it): for the end-of-run file check. */
   readonly acceptedDamaged = new Map<number, Int32Array>();
 
+  /** BEP 16 super-seeding state, for a seed that super-seeds (else null). */
+  superSeed: SuperSeedState | null = null;
   optimistic: Connection | null = null;
   rechokeRound = 0;
 

@@ -23,6 +23,12 @@ import { PeerState } from "./peer-state.ts";
 import { receiveBlock } from "./pieces.ts";
 import { releaseRequest } from "./requests.ts";
 import { fillFreeSlots, onPeerLostInterest } from "./slots.ts";
+import {
+  offerNextPiece,
+  SuperSeedState,
+  superSeedLostInterest,
+  superSeedSawPiece,
+} from "./super-seed.ts";
 
 export class PeerWire extends PeerState {
   // ---- lifecycle ---------------------------------------------------------
@@ -37,6 +43,17 @@ export class PeerWire extends PeerState {
       this.out.setTimer(this.id, Timer.Pex, pexOffset, 0);
     }
   }
+
+  /** Super-seeds from now on (BEP 16; an initial seed, before it connects). */
+  enableSuperSeed(): void {
+    this.superSeed = new SuperSeedState(this.settings.geometry.pieceCount);
+  }
+
+  /** The pieces our BITFIELD shows: all we have, or none while super-seeding (BEP 16). */
+  advertisedPieces(): Uint8Array {
+    return this.superSeed === null ? this.have : (this.noPieces ??= new Uint8Array(this.have.length));
+  }
+  private noPieces: Uint8Array | undefined;
 
   /** The peer leaves: nothing of it fires again. Close its connections next, then `release`. */
   leave(): void {
@@ -108,6 +125,7 @@ export class PeerWire extends PeerState {
   onHandshake(conn: Connection, remoteHave: ArrayLike<number>): void {
     learnBitfield(this, conn, remoteHave);
     this.out.send(conn, Msg.Bitfield, 0);
+    if (this.superSeed !== null) offerNextPiece(this, conn);
   }
 
   /** Closes our side now; with `notify`, the remote closes its side after the latency. */
@@ -129,8 +147,14 @@ export class PeerWire extends PeerState {
     switch (msg) {
       case Msg.Bitfield:
         learnBitfield(this, conn, remoteHave ?? []);
+        if (this.superSeed !== null) offerNextPiece(this, conn);
         return;
       case Msg.Have:
+        if (this.superSeed !== null && !conn.remoteHas(arg)) {
+          onHave(this, conn, arg);
+          superSeedSawPiece(this, conn, arg);
+          return;
+        }
         onHave(this, conn, arg);
         return;
       case Msg.Interested:
@@ -142,6 +166,7 @@ export class PeerWire extends PeerState {
         conn.peerInterested = false;
         conn.noteInterest(this.now);
         onPeerLostInterest(this, conn);
+        if (this.superSeed !== null) superSeedLostInterest(this, conn);
         return;
       case Msg.Choke:
         conn.peerChoking = true;

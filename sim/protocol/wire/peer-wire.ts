@@ -51,7 +51,9 @@ export class PeerWire extends PeerState {
 
   /** The pieces our BITFIELD shows: all we have, or none while super-seeding (BEP 16). */
   advertisedPieces(): Uint8Array {
-    return this.superSeed === null ? this.have : (this.noPieces ??= new Uint8Array(this.have.length));
+    if (this.superSeed === null) return this.have;
+    this.noPieces ??= new Uint8Array(this.have.length);
+    return this.noPieces;
   }
   private noPieces: Uint8Array | undefined;
 

@@ -33,7 +33,6 @@ export class SuperSeedState {
   /** The piece offered on each connection (by connection id). */
   readonly offered = new Map<number, number>();
 
-
   constructor(pieceCount: number) {
     this.offers = new Int32Array(pieceCount);
   }

@@ -17,7 +17,7 @@ import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { TimeIntegral } from "../engine/time-integral.ts";
 import { PairLatency } from "../net/latency.ts";
-import { AccessLinks } from "../net/links.ts";
+import { AccessLinks, type LinkModel, type LinkModelFactory } from "../net/links.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
 import { planArrivals } from "../swarm/arrivals.ts";
 import type {
@@ -45,6 +45,8 @@ export interface DistributionOptions {
   readonly observers?: readonly SwarmObserver[];
   /** Called when a flow ends or is cut, with its bytes (tests check link capacities with it). */
   readonly onFlow?: (from: number, to: number, bytes: number) => void;
+  /** The access-link model (default AccessLinks); `--check` wraps it (sim/check/links.ts). */
+  readonly links?: LinkModelFactory;
 }
 
 /** A peer's info, as the swarm reports it (sim/swarm/observe.ts). */
@@ -66,7 +68,7 @@ export abstract class DistributionRun {
   readonly sim = new Simulator();
   readonly streams: RngStreams;
   readonly latency: PairLatency;
-  readonly links: AccessLinks;
+  readonly links: LinkModel;
   readonly flows: FluidFlows;
   readonly fileBytes: number;
   readonly pieceCount: number;
@@ -115,7 +117,7 @@ export abstract class DistributionRun {
       secondsToUs(config.network.latency.max),
     );
     const n = config.groups.reduce((s, g) => s + g.count, 0);
-    this.links = new AccessLinks(n);
+    this.links = options.links?.(n) ?? new AccessLinks(n);
     this.observers = options.observers ?? [];
     this.fileBytes = config.torrent.size;
     this.pieceCount = Math.ceil(config.torrent.size / config.torrent.piece_size);

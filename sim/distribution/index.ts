@@ -8,6 +8,7 @@ import { peerRows } from "../metrics/peers-table.ts";
 import { buildSummary } from "../metrics/summary.ts";
 import { SwarmFigures } from "../metrics/swarm-figures.ts";
 import { TimeseriesRecorder } from "../metrics/timeseries.ts";
+import type { LinkModelFactory } from "../net/links.ts";
 import type { SimulateOptions, SimulationResult } from "../run/simulate.ts";
 import type { PreparedTorrent } from "../run/torrent-setup.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
@@ -38,16 +39,24 @@ export function createDistribution(
   }
 }
 
+/** How simulate.ts instruments the run: its link model, and a look at it once built. */
+export interface DistributionHooks {
+  readonly links?: LinkModelFactory;
+  readonly onBuilt?: (run: DistributionRun) => void;
+}
+
 export function simulateDistribution(
   config: ScenarioConfig,
   torrent: PreparedTorrent,
   options: SimulateOptions,
-): SimulationResult {
+  hooks: DistributionHooks = {},
+): Omit<SimulationResult, "check"> {
   const ledger = new PeerLedger();
   const figures = new SwarmFigures();
   const observers: SwarmObserver[] = [ledger, figures, ...(options.observers ?? [])];
   if (options.onTimeseriesRow) observers.push(new TimeseriesRecorder(options.onTimeseriesRow));
-  const run = createDistribution(config, { observers });
+  const run = createDistribution(config, { observers, links: hooks.links });
+  hooks.onBuilt?.(run);
   const leechersTotal = run.leechersPending;
   const endReason = run.run(
     (r) =>

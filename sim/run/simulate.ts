@@ -4,6 +4,7 @@
  * reads no clock (the caller measures wall time).
  */
 
+import { type CheckSummary, InvariantChecker } from "../check/index.ts";
 import { simulateDistribution } from "../distribution/index.ts";
 import type { FileVerifier, HashingMode } from "../integrity/index.ts";
 import { PeerLedger } from "../metrics/peer-ledger.ts";
@@ -11,10 +12,12 @@ import { peerRows } from "../metrics/peers-table.ts";
 import { buildSummary, type Summary } from "../metrics/summary.ts";
 import { SwarmFigures } from "../metrics/swarm-figures.ts";
 import { TimeseriesRecorder, type TimeseriesRow } from "../metrics/timeseries.ts";
+import type { LinkModelFactory } from "../net/links.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { discoveryFigures } from "../swarm/dht.ts";
 import type { SwarmObserver } from "../swarm/observe.ts";
 import { Swarm, type SwarmOptions } from "../swarm/swarm.ts";
+import { SimulationInterrupted, watchInterrupt } from "./interrupt.ts";
 import { type PreparedTorrent, prepareTorrent } from "./torrent-setup.ts";
 
 export interface SimulateOptions {
@@ -28,6 +31,18 @@ export interface SimulateOptions {
   /** The torrent, content and verifiers (default: prepared from the scenario, no external .torrent). */
   readonly torrent?: PreparedTorrent;
   readonly onTransmission?: SwarmOptions["onTransmission"];
+  /**
+   * Polled every few thousand events (sim/run/interrupt.ts): when it returns
+   * true the run is abandoned by throwing SimulationInterrupted.
+   */
+  readonly interrupt?: () => boolean;
+  /**
+   * Assert the model's invariants while running (sim/check/): the first one
+   * broken throws InvariantViolation. Slower; results are the same.
+   */
+  readonly check?: boolean;
+  /** The access-link model (default AccessLinks); tests inject broken ones for `check` to catch. */
+  readonly links?: LinkModelFactory;
 }
 
 export interface Progress {
@@ -47,6 +62,8 @@ export interface SimulationResult {
   readonly peerRows: (string | number)[][];
   readonly events: number;
   readonly simEndS: number;
+  /** What `check` looked at; null without it. */
+  readonly check: CheckSummary | null;
 }
 
 export function simulate(
@@ -55,17 +72,48 @@ export function simulate(
 ): SimulationResult {
   const torrent = options.torrent ?? prepareTorrent(scenario);
   const config = torrent.config;
+  if (options.interrupt?.()) throw new SimulationInterrupted(0, 0);
+  const checker = options.check ? new InvariantChecker(config, options.links) : null;
+  const links = checker?.links ?? options.links;
+  const extraObservers = [...(options.observers ?? []), ...(checker ? [checker.observer] : [])];
   // Client-server and Napster are other mechanisms, simulated in sim/distribution/.
-  if (config.distribution !== "bittorrent") return simulateDistribution(config, torrent, options);
+  if (config.distribution !== "bittorrent") {
+    const result = simulateDistribution(
+      config,
+      torrent,
+      { ...options, observers: extraObservers },
+      {
+        links,
+        onBuilt: (run) => {
+          checker?.attach({ sim: run.sim, peerInfos: run.peerInfos, byteFigures: null });
+          watchInterrupt(run.sim, options.interrupt);
+        },
+      },
+    );
+    return { ...result, check: checker?.summary() ?? null };
+  }
   const ledger = new PeerLedger();
   const figures = new SwarmFigures();
-  const observers: SwarmObserver[] = [ledger, figures, ...(options.observers ?? [])];
+  const observers: SwarmObserver[] = [ledger, figures, ...extraObservers];
   if (options.onTimeseriesRow) observers.push(new TimeseriesRecorder(options.onTimeseriesRow));
   const swarm = new Swarm(config, {
     verifier: torrent.verifier,
     observers,
-    onTransmission: options.onTransmission,
+    onTransmission: both(options.onTransmission, checker?.onTransmission),
+    onBlockDelivered: checker?.onBlockDelivered,
+    links,
   });
+  checker?.attach({
+    sim: swarm.sim,
+    peerInfos: swarm.peerInfos,
+    byteFigures: () => ({
+      uploadedBytes: swarm.totals.uploadedBytes,
+      downloadedBytes: swarm.totals.downloadedBytes,
+      lostInTransitBytes: swarm.totals.lostInTransitBytes,
+      inFlightBytes: swarm.transfers.inFlightBytes(),
+    }),
+  });
+  watchInterrupt(swarm.sim, options.interrupt);
 
   const leechersTotal = swarm.leechersPending;
   const endReason = swarm.run(
@@ -103,6 +151,19 @@ export function simulate(
     peerRows: peerRows(ledger.records),
     events: swarm.sim.eventsProcessed,
     simEndS,
+    check: checker?.summary() ?? null,
+  };
+}
+
+/** One callback that calls both (either may be absent). */
+function both<A extends unknown[]>(
+  f: ((...a: A) => void) | undefined,
+  g: ((...a: A) => void) | undefined,
+): ((...a: A) => void) | undefined {
+  if (!f || !g) return f ?? g;
+  return (...a) => {
+    f(...a);
+    g(...a);
   };
 }
 

@@ -2,7 +2,16 @@
  * The scenario as a YAML document that remembers where each node came from:
  * a line:col in the file, or the `--set`/`--seed` override that put it there.
  */
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from "yaml";
 import { type KeyPath, ScenarioError } from "./errors.ts";
 import type { ProblemKind } from "./issues.ts";
 
@@ -31,6 +40,36 @@ export function parseSource(text: string, fileLabel: string): SourceDoc {
     throw new ScenarioError({ file: fileLabel, line: pos?.line, col: pos?.col }, "", problem);
   }
   return { doc, fileLabel, lines, overrides: new Map() };
+}
+
+/**
+ * Aliases one document may expand, counting the nodes they stand for: far
+ * more than any scenario needs (a few shared group settings), far fewer than
+ * a "billion laughs" alias bomb, which is refused in milliseconds.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; an alias bomb is a located ScenarioError, not a crash. */
+export function toPlain(src: SourceDoc): unknown {
+  try {
+    return src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let first: Node | null = null;
+    visit(src.doc, {
+      Alias(_, node) {
+        first = node;
+        return visit.BREAK;
+      },
+    });
+    const range = (first as Node | null)?.range;
+    const pos = range ? src.lines.linePos(range[0]) : { line: 1, col: 1 };
+    throw new ScenarioError(
+      { file: src.fileLabel, line: pos.line, col: pos.col },
+      "",
+      `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias expansions): refused as a resource exhaustion attack`,
+    );
+  }
 }
 
 function keyOf(node: unknown): unknown {

@@ -15,7 +15,7 @@ import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { TimeIntegral } from "../engine/time-integral.ts";
 import { PairLatency } from "../net/latency.ts";
-import { AccessLinks } from "../net/links.ts";
+import { AccessLinks, type LinkModel, type LinkModelFactory } from "../net/links.ts";
 import { PICKERS, type PiecePicker, withRandomFirst } from "../protocol/picker/index.ts";
 import { Tracker } from "../protocol/tracker/tracker.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
@@ -65,6 +65,14 @@ export interface SwarmOptions {
     endUs: number,
     bytes: number,
   ) => void;
+  /**
+   * Called when a block reaches its receiver (before it is acted on; also when
+   * the receiver's connection has closed meanwhile), with when its
+   * transmission started: `sim run --check` tests arrival ≥ start + size/rate + latency.
+   */
+  readonly onBlockDelivered?: (from: number, to: number, bytes: number, startUs: number) => void;
+  /** The access-link model (default AccessLinks); `--check` wraps it, tests inject broken ones. */
+  readonly links?: LinkModelFactory;
   /** Called with every peer-wire message sent and delivered (trace-level tests). */
   readonly onWire?: (e: WireTrace) => void;
   /** Called at every rechoke with the peers given regular slots and the optimistic one. */
@@ -104,7 +112,7 @@ export class Swarm {
   readonly geometry: TorrentGeometry;
   readonly streams: RngStreams;
   readonly latency: PairLatency;
-  readonly links: AccessLinks;
+  readonly links: LinkModel;
   readonly tracker: Tracker;
   readonly picker: PiecePicker;
   readonly timing: Timing;
@@ -114,6 +122,7 @@ export class Swarm {
   readonly verifier: PieceVerifier;
   readonly observers: readonly SwarmObserver[];
   readonly onTransmission: SwarmOptions["onTransmission"];
+  readonly onBlockDelivered: SwarmOptions["onBlockDelivered"];
   readonly onWire: SwarmOptions["onWire"];
   readonly onRechoke: SwarmOptions["onRechoke"];
 
@@ -171,7 +180,7 @@ export class Swarm {
       secondsToUs(config.network.latency.max),
     );
     const capacity = config.groups.reduce((n, g) => n + g.count, 0);
-    this.links = new AccessLinks(capacity);
+    this.links = options.links?.(capacity) ?? new AccessLinks(capacity);
     this.tracker = new Tracker(config.tracker.numwant, secondsToUs(config.tracker.expire));
     const p = config.protocol;
     this.picker = withRandomFirst(PICKERS[p.picker], p.random_first_pieces);
@@ -190,6 +199,7 @@ export class Swarm {
     this.verifier = options.verifier ?? provenanceVerifier;
     this.observers = options.observers ?? [];
     this.onTransmission = options.onTransmission;
+    this.onBlockDelivered = options.onBlockDelivered;
     this.onWire = options.onWire;
     this.onRechoke = options.onRechoke;
 

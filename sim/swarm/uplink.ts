@@ -203,6 +203,7 @@ function onArrived(swarm: Swarm, tx: number): void {
   const blockId = pool.blockId[tx];
   const bytes = pool.bytes[tx];
   const tag = pool.tag[tx];
+  swarm.onBlockDelivered?.(pool.sender[tx], pool.receiver[tx], bytes, pool.startUs[tx]);
   pool.release(tx);
   receiveBlock(swarm, end, blockId, bytes, tag);
 }

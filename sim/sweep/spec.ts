@@ -11,7 +11,7 @@
  *   metrics: [download_time_s.mean, last_completion_s]   # summary.json paths
  */
 import * as z from "zod";
-import { locate, parseSource, type SourceDoc, type Where } from "../scenario/document.ts";
+import { locate, parseSource, type SourceDoc, toPlain, type Where } from "../scenario/document.ts";
 import { formatPath, ScenarioError } from "../scenario/errors.ts";
 import { type Problem, problemsFromZod } from "../scenario/issues.ts";
 import { REQUIRED, strict } from "../scenario/schema-kit.ts";
@@ -34,6 +34,8 @@ export interface SweepSpec {
   readonly vary: readonly SweepAxisSpec[];
   readonly seeds: readonly number[];
   readonly seedsWhere: Where;
+  /** Where `vary:` is written (problems of the grid as a whole). */
+  readonly varyWhere: Where;
   readonly metrics: readonly string[];
 }
 
@@ -137,7 +139,7 @@ function firstError(src: SourceDoc, problems: readonly Problem[]): ScenarioError
 /** Validates sweep text; `fileLabel` is what error messages call the file. */
 export function parseSweepSpec(text: string, fileLabel: string): SweepSpec {
   const src = parseSource(text, fileLabel);
-  const js = src.doc.toJS() ?? {};
+  const js = toPlain(src) ?? {};
   if (typeof js !== "object" || Array.isArray(js))
     throw new ScenarioError({ file: fileLabel, line: 1, col: 1 }, "", "expected a mapping");
   const parsed = sweepSchema.safeParse(js, { reportInput: true });
@@ -163,6 +165,7 @@ export function parseSweepSpec(text: string, fileLabel: string): SweepSpec {
     vary,
     seeds,
     seedsWhere: locate(src, ["seeds"], "invalid"),
+    varyWhere: locate(src, ["vary"], "invalid"),
     metrics: d.metrics ?? [...DEFAULT_SWEEP_METRICS],
   };
 }

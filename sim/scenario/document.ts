@@ -29,8 +29,64 @@ export interface Where {
   readonly col?: number;
 }
 
+/**
+ * Nesting a document may have. Scenarios use a handful of levels; the YAML
+ * parser recurses per level and overflows the stack somewhere past a few
+ * thousand, at a depth that depends on how deep the caller's stack already
+ * is, so deeper documents are refused here, at a position that does not.
+ */
+export const MAX_NESTING = 256;
+
+/** Where flow brackets or block indentation first nest deeper than MAX_NESTING, or -1. */
+function tooDeepAt(text: string): number {
+  let flow = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  let indent = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      lineStart = true;
+      indent = 0;
+      quote = null;
+      continue;
+    }
+    if (lineStart) {
+      if (c === " " || c === "-") {
+        indent++; // "- " opens a level as indentation does
+        continue;
+      }
+      lineStart = false;
+      if (c !== "#") {
+        while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+        if (indents.length > MAX_NESTING) return i;
+      }
+    }
+    if (quote !== null) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#") {
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+    } else if (c === "[" || c === "{") {
+      if (++flow > MAX_NESTING) return i;
+    } else if (c === "]" || c === "}") flow = Math.max(0, flow - 1);
+  }
+  return -1;
+}
+
 export function parseSource(text: string, fileLabel: string): SourceDoc {
   const lines = new LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const before = text.slice(0, deep).split("\n");
+    throw new ScenarioError(
+      { file: fileLabel, line: before.length, col: before[before.length - 1].length + 1 },
+      "",
+      `nested more than ${MAX_NESTING} levels deep`,
+    );
+  }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   const [first] = doc.errors;
   if (first) {

@@ -44,6 +44,9 @@ export function normalizeKeyPath(path: string): string {
   return path.replace(/\[(\d+)\]/g, ".$1");
 }
 
+/** Runs one sweep file may plan (grid points × seeds). */
+export const MAX_SWEEP_RUNS = 100_000;
+
 const seedsField = z.unknown().superRefine((v, ctx) => {
   if (v === undefined) {
     ctx.addIssue({ code: "custom", message: REQUIRED });
@@ -153,6 +156,18 @@ export function parseSweepSpec(text: string, fileLabel: string): SweepSpec {
       where: list.map((_, i) => locate(src, ["vary", path, i], "invalid")),
     };
   });
+  // The grid is expanded (and every run id hashed) before anything runs: bound it first.
+  const seedCount = typeof d.seeds === "number" ? d.seeds : (d.seeds as number[]).length;
+  const points = vary.reduce((n, a) => n * a.values.length, 1);
+  if (points * seedCount > MAX_SWEEP_RUNS) {
+    const key = typeof d.seeds === "number" && seedCount > MAX_SWEEP_RUNS ? "seeds" : "vary";
+    throw new ScenarioError(
+      locate(src, [key], "invalid"),
+      key,
+      `${points.toLocaleString("en-US")} grid point(s) × ${seedCount.toLocaleString("en-US")} seed(s) ` +
+        `is more than ${MAX_SWEEP_RUNS.toLocaleString("en-US")} runs; split the sweep`,
+    );
+  }
   const seeds =
     typeof d.seeds === "number"
       ? Array.from({ length: d.seeds }, (_, i) => i + 1)

@@ -164,7 +164,9 @@ describe("loadScenarioFile", () => {
       `${file}:4:9: torrent.file: cannot read ${join(dir, "ubuntu.torrent")}: no such file`,
     );
     writeFileSync(join(dir, "ubuntu.torrent"), "not bencode");
-    expect(() => loadScenarioFile(file)).toThrow(/torrent\.file: cannot read .*not a valid \.torrent/);
+    expect(() => loadScenarioFile(file)).toThrow(
+      /torrent\.file: cannot read .*not a valid \.torrent/,
+    );
     const { metainfo } = prepareTorrent(parseScenario(MINIMAL, "m.yaml"));
     writeFileSync(join(dir, "ubuntu.torrent"), metainfo);
     expect(loadScenarioFile(file).torrent.file).toBe(join(dir, "ubuntu.torrent"));

@@ -71,11 +71,11 @@ export class Interrupter {
     const handlers = (["SIGINT", "SIGTERM"] as const).map((sig) => {
       const handler = () => {
         if (this.signalSeen) {
-          process.stderr.write(`\nsim: ${sig} again: exiting at once\n`);
+          process.stderr.write(`\nsim: a second signal (${sig}): exiting at once\n`);
           exit(SIGNAL_EXIT[sig]);
           return;
         }
-        process.stderr.write(`\nsim: ${sig}: stopping (${sig} again to exit at once)\n`);
+        process.stderr.write(`\nsim: ${sig}: stopping (send another to exit at once)\n`);
         this.stop(sig);
       };
       process.on(sig, handler);

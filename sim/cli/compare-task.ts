@@ -2,7 +2,7 @@
  * One run of `sim compare`: load the scenario with the variant's overrides
  * and the seed, simulate, write the run's usual outputs into its folder and
  * hand back what the comparison needs. Runs in a worker thread (see
- * compare-worker.mjs) or inline with `--jobs 1`.
+ * compare-worker.mjs; task-pool.ts), `--jobs 1` included.
  */
 import { mkdirSync } from "node:fs";
 import type { RunResult } from "../compare/aggregate.ts";

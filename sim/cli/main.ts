@@ -102,7 +102,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           })
           .option("jobs", {
             type: "number",
-            describe: "worker threads (default: the number of cores; 1 runs inline)",
+            describe: "worker threads (default: the number of cores)",
           })
           .option("quiet", {
             type: "boolean",

@@ -46,7 +46,7 @@ export const sweepCommandModule: CommandModule<object, SweepCliArgs> = {
       })
       .option("jobs", {
         type: "number",
-        describe: "worker threads (default: the number of cores; 1 runs inline)",
+        describe: "worker threads (default: the number of cores)",
       })
       .option("shard", {
         type: "string",

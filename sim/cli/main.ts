@@ -23,6 +23,8 @@ const FORCE_OPTION = {
 
 /** Allocation failures (a typed array or buffer too large), as opposed to bugs. */
 function isOutOfMemory(err: unknown): boolean {
+  // A worker thread that hit its heap limit is terminated with this code (the process lives on).
+  if ((err as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY") return true;
   // Errors from a worker thread arrive as plain Errors carrying the original stack.
   const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : "";
   return /^RangeError: (Invalid typed array length|Array buffer allocation failed|Invalid array length)/.test(
@@ -208,8 +210,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (isOutOfMemory(err)) {
       process.stderr.write(
-        `sim: the run does not fit in memory (${(err as Error).message}); ` +
-          "without --force the memory guard refuses such runs (docs/robustness.md)\n",
+        `sim: the run ran out of memory (${(err as Error).message.split("\n")[0]}); ` +
+          "docs/robustness.md explains the memory guard's estimate, SIM_MEMORY_LIMIT and the heap limit\n",
       );
       return EXIT_FAILURE;
     }

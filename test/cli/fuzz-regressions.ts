@@ -71,6 +71,23 @@ export const REGRESSIONS: readonly Regression[] = [
     status: 0,
   },
   {
+    // Found by fc seed 1073347130, path "153:0:0:0" (and 372046658 for sweeps): bytes ff fe 0d 00
+    // before the first key made it the key `\ufffd\ufffd\r\0name`, printed raw: a CR and a NUL
+    // in the message, which then was not one line.
+    name: "control characters in a key are escaped, the message stays one line",
+    kind: "scenario",
+    text: `\xff\xfe\r\x00${SMALL}`,
+    status: 2,
+  },
+  {
+    // Found by fc seed -1292807246, path "5:0:0:9:8": a C1 control (U+0085, bytes c2 85), which
+    // JSON.stringify does not escape, in a key.
+    name: "C1 control characters are escaped too",
+    kind: "scenario",
+    text: SMALL.replace("stop:", "st\xc2\x85op:"),
+    status: 2,
+  },
+  {
     // Array.from({ length: 1e11 }) threw RangeError "Invalid array length" while planning.
     name: "seeds: 100000000000 is refused before the grid is expanded",
     kind: "sweep",

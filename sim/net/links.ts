@@ -13,7 +13,26 @@
  * Rates are floats; a reservation and its release use the identical value, and
  * an idle link is reset to exactly 0, so rounding never accumulates.
  */
-export class AccessLinks {
+
+/**
+ * What the swarm and the fluid flows need of a link model. AccessLinks is the
+ * one the simulator uses; the interface lets `sim run --check` wrap it with a
+ * checker (sim/check/links.ts) and lets tests inject a deliberately broken one.
+ */
+export interface LinkModel {
+  readonly upCapacity: Float64Array;
+  readonly downCapacity: Float64Array;
+  setCapacity(peer: number, upBytesPerSec: number, downBytesPerSec: number): void;
+  upSpare(peer: number): number;
+  downSpare(peer: number): number;
+  reserve(sender: number, receiver: number, bytesPerSec: number): void;
+  release(sender: number, receiver: number, bytesPerSec: number): void;
+}
+
+/** Builds the link model for peer ids in [0, peerCapacity). */
+export type LinkModelFactory = (peerCapacity: number) => LinkModel;
+
+export class AccessLinks implements LinkModel {
   readonly upCapacity: Float64Array;
   readonly downCapacity: Float64Array;
   readonly upInUse: Float64Array;

@@ -12,7 +12,7 @@ import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { TimeIntegral } from "../engine/time-integral.ts";
 import { PairLatency } from "../net/latency.ts";
-import { AccessLinks } from "../net/links.ts";
+import { AccessLinks, type LinkModel, type LinkModelFactory } from "../net/links.ts";
 import type { PeerInfo, SwarmEventKind, SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
 import { type PlannedArrival, planArrivals } from "./arrivals.ts";
@@ -44,7 +44,7 @@ export abstract class Population {
   readonly sim = new Simulator();
   readonly streams: RngStreams;
   readonly latency: PairLatency;
-  readonly links: AccessLinks;
+  readonly links: LinkModel;
   readonly observers: readonly SwarmObserver[];
   readonly peerInfos: PeerInfo[] = [];
   /** The arrival plan: peer ids are positions in it. */
@@ -75,6 +75,8 @@ export abstract class Population {
   constructor(
     readonly config: ScenarioConfig,
     observers: readonly SwarmObserver[],
+    /** The access-link model (default AccessLinks); `--check` wraps it, tests inject broken ones. */
+    links?: LinkModelFactory,
   ) {
     this.streams = new RngStreams(config.seed);
     this.latency = new PairLatency(
@@ -85,7 +87,7 @@ export abstract class Population {
     this.observers = observers;
     this.plan = planArrivals(config, this.streams);
     const n = this.plan.length;
-    this.links = new AccessLinks(n);
+    this.links = links?.(n) ?? new AccessLinks(n);
     this.present = new Uint8Array(n);
     this.arrivalUs = new Float64Array(n).fill(-1);
     this.completedUs = new Float64Array(n).fill(-1);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../sim/cli/load-scenario.ts";
+import { prepareTorrent } from "../../sim/run/torrent-setup.ts";
 import { BANDWIDTH_CLASSES } from "../../sim/scenario/bandwidth-classes.ts";
 import { parseScenario } from "../../sim/scenario/load.ts";
 import { MINIMAL, scenarioError } from "./helpers.ts";
@@ -84,6 +85,7 @@ describe("defaults", () => {
       behaviour: "honest",
       abort_rate: 0,
       crash_fraction: 0,
+      super_seed: false,
     });
   });
 
@@ -158,6 +160,16 @@ describe("loadScenarioFile", () => {
     const dir = mkdtempSync(join(tmpdir(), "scenario-"));
     const file = join(dir, "s.yaml");
     writeFileSync(file, MINIMAL.replace("  size: 1MiB", "  file: ubuntu.torrent"));
+    // The file must exist and be a .torrent: checked (and located) at load.
+    expect(() => loadScenarioFile(file)).toThrow(
+      `${file}:4:9: torrent.file: cannot read ${join(dir, "ubuntu.torrent")}: no such file`,
+    );
+    writeFileSync(join(dir, "ubuntu.torrent"), "not bencode");
+    expect(() => loadScenarioFile(file)).toThrow(
+      /torrent\.file: cannot read .*not a valid \.torrent/,
+    );
+    const { metainfo } = prepareTorrent(parseScenario(MINIMAL, "m.yaml"));
+    writeFileSync(join(dir, "ubuntu.torrent"), metainfo);
     expect(loadScenarioFile(file).torrent.file).toBe(join(dir, "ubuntu.torrent"));
   });
 

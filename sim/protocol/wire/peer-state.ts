@@ -15,7 +15,7 @@ import type { Outbox } from "./outbox.ts";
 import type { PartialPiece } from "./partial-piece.ts";
 import type { PieceBitSlab } from "./piece-bit-slab.ts";
 import type { WireSettings } from "./settings.ts";
-import type { SuperSeedState } from "./super-seed.ts";
+import type { SuperSeedState } from "./super-seed-state.ts";
 
 /** A block a peer could not attribute yet: kept to single out the culprit later (smart ban). */
 export interface SuspectBlock {

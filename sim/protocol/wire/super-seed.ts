@@ -27,16 +27,7 @@ import type { Connection } from "./connection.ts";
 import { Msg } from "./messages.ts";
 import type { PeerState } from "./peer-state.ts";
 
-export class SuperSeedState {
-  /** Times each piece was offered. */
-  readonly offers: Int32Array;
-  /** The piece offered on each connection (by connection id). */
-  readonly offered = new Map<number, number>();
-
-  constructor(pieceCount: number) {
-    this.offers = new Int32Array(pieceCount);
-  }
-}
+export { SuperSeedState } from "./super-seed-state.ts";
 
 /** Offers `conn`'s remote one more piece, if it lacks any. */
 export function offerNextPiece(peer: PeerState, conn: Connection): void {

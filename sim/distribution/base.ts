@@ -27,6 +27,7 @@ import type {
   SwarmSnapshot,
   TransferTable,
 } from "../swarm/observe.ts";
+import { seedingSeconds } from "../swarm/seed-time.ts";
 import type { EndReason } from "../swarm/swarm.ts";
 import { type Flow, FluidFlows } from "./fluid.ts";
 
@@ -272,11 +273,12 @@ export abstract class DistributionRun {
   }
 
   private scheduleSeedDeparture(id: number): void {
-    const st = this.groupOf(id).seed_time;
-    if (st === "never") return;
-    const seconds =
-      typeof st === "number" ? st : this.streams.get(`peer:${id}:seed`).exponential(st.exponential);
-    this.sim.schedule(secondsToUs(seconds), this.ev.depart, id);
+    const seconds = seedingSeconds(
+      this.groupOf(id).seed_time,
+      this.streams.get(`peer:${id}:seed`),
+      () => this.streams.get(`peer:${id}:seed-share`),
+    );
+    if (seconds !== null) this.sim.schedule(secondsToUs(seconds), this.ev.depart, id);
   }
 
   private abort(id: number): void {

@@ -10,6 +10,7 @@
  * Rates for the policy are payload bytes over the last two rechoke periods
  * (the 20 s rolling window of BEP 3's "download rate").
  */
+
 import {
   type ChokeCandidate,
   type Choker,
@@ -17,6 +18,7 @@ import {
   pickOptimistic,
   SEED_CHOKERS,
 } from "../protocol/choker/index.ts";
+import { uploadSlots } from "../protocol/choker/upload-slots.ts";
 import type { ConnEnd } from "./connection.ts";
 import type { Peer } from "./peer.ts";
 import type { Swarm } from "./swarm.ts";
@@ -37,8 +39,19 @@ function chokerFor(swarm: Swarm, peer: Peer): Choker {
   return peer.isSeed ? SEED_CHOKERS[p.seed_choker] : LEECHER_CHOKERS[p.choker];
 }
 
-function regularSlots(swarm: Swarm): number {
-  return Math.max(1, swarm.config.protocol.unchoke_slots - 1);
+function regularSlots(peer: Peer): number {
+  return Math.max(1, peer.uploadSlots - 1);
+}
+
+/** protocol.upload_slots: `rate-based` sizes the slots from last round's upload rates (upload-slots.ts). */
+function updateUploadSlots(swarm: Swarm, peer: Peer, cands: readonly ChokeCandidate[]): void {
+  const p = swarm.config.protocol;
+  if (p.upload_slots === "fixed") return;
+  peer.uploadSlots = uploadSlots(
+    p.upload_slots,
+    p.unchoke_slots,
+    cands.map((c) => c.uploadRate),
+  );
 }
 
 function candidates(swarm: Swarm, peer: Peer): ChokeCandidate[] {
@@ -77,6 +90,7 @@ function rechoke(swarm: Swarm, peer: Peer): void {
   // to the wrong connections (or to none at all).
   closeIdleConnections(swarm, peer);
   const cands = candidates(swarm, peer);
+  updateUploadSlots(swarm, peer, cands);
   for (const e of peer.ends) {
     e.recvPrev = e.recvCur;
     e.recvCur = 0;
@@ -86,7 +100,7 @@ function rechoke(swarm: Swarm, peer: Peer): void {
   if (peer.freeRider) return;
   const regular = new Set(
     chokerFor(swarm, peer)(cands, {
-      slots: regularSlots(swarm),
+      slots: regularSlots(peer),
       rng: peer.chokerRng,
       quotaBytes: swarm.timing.seedQuotaBytes,
     }),
@@ -139,7 +153,7 @@ export function setChoked(swarm: Swarm, end: ConnEnd, choked: boolean): void {
 /** Unchokes interested peers while fewer than `unchoke_slots` are unchoked. */
 export function fillFreeSlots(swarm: Swarm, peer: Peer): void {
   if (!peer.present || peer.freeRider) return;
-  const slots = swarm.config.protocol.unchoke_slots;
+  const slots = peer.uploadSlots;
   const unchokeAll = swarm.config.protocol.choker === "unchoke-all" && !peer.isSeed;
   let busy = 0;
   for (const e of peer.ends) if (!e.amChoking && e.peerInterested) busy++;

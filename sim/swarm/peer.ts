@@ -97,6 +97,8 @@ export class Peer {
   waitingSenders: ConnEnd[] = [];
 
   optimistic: ConnEnd | null = null;
+  /** Upload slots, the optimistic one included: protocol.unchoke_slots, more with upload_slots: auto. */
+  uploadSlots = 0;
   rechokeRound = 0;
   /** Next periodic announce is valid only if it carries this generation. */
   announceGeneration = 0;

@@ -38,6 +38,7 @@ import type {
 import { Peer } from "./peer.ts";
 import { registerPexHandlers, startPex } from "./pex.ts";
 import { PieceBitSlab } from "./piece-bit-slab.ts";
+import { seedingSeconds } from "./seed-time.ts";
 import { abortTransfer, registerUplinkHandlers, TransferPool } from "./uplink.ts";
 import { closeEnd, registerWireHandlers } from "./wire.ts";
 
@@ -268,6 +269,7 @@ export class Swarm {
       this.present.length,
     );
     peer.unrequestedBlocks = this.geometry.totalBlocks;
+    peer.uploadSlots = this.config.protocol.unchoke_slots;
     this.peers.push(peer);
     this.peerInfos.push(info);
     this.links.setCapacity(id, group.upload / 8, group.download / 8);
@@ -331,10 +333,10 @@ export class Swarm {
   }
 
   private scheduleSeedDeparture(peer: Peer): void {
-    const st = this.groupOf(peer).seed_time;
-    if (st === "never") return;
-    const seconds = typeof st === "number" ? st : peer.faultRng.exponential(st.exponential);
-    this.sim.schedule(secondsToUs(seconds), this.ev.depart, peer.id);
+    const seconds = seedingSeconds(this.groupOf(peer).seed_time, peer.faultRng, () =>
+      this.streams.get(`peer:${peer.id}:seed-share`),
+    );
+    if (seconds !== null) this.sim.schedule(secondsToUs(seconds), this.ev.depart, peer.id);
   }
 
   private abortLeecher(id: number): void {

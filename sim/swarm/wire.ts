@@ -10,6 +10,7 @@
  */
 
 import { US_PER_SECOND } from "../engine/time.ts";
+import { requestQueueDepth } from "../protocol/requests/queue-depth.ts";
 import { announceEarlyIfShort, dialKnown, forget } from "./announce.ts";
 import { fillFreeSlots, onPeerLostInterest } from "./choking.ts";
 import type { ConnEnd } from "./connection.ts";
@@ -244,7 +245,9 @@ export function updateInterest(swarm: Swarm, end: ConnEnd): void {
 /** Fills the request pipeline to the remote, if it unchokes us and we want something. */
 export function requestMore(swarm: Swarm, end: ConnEnd): void {
   if (!end.amInterested || end.peerChoking || !end.open) return;
-  const depth = swarm.config.protocol.pipeline_depth;
+  // Rate as the choker measures it: payload bytes over the last two rechoke periods.
+  const rate = ((end.recvCur + end.recvPrev) * US_PER_SECOND) / (2 * swarm.timing.rechokeUs);
+  const depth = requestQueueDepth(swarm.config.protocol, swarm.config.torrent.block_size, rate);
   while (end.myRequests.length < depth) {
     const block = nextRequest(swarm, end);
     if (block < 0) return;

@@ -75,7 +75,7 @@ export function simulate(
         maxTimeS: config.stop.max_time,
         leechersDone: leechersTotal - s.leechersPending,
         leechersTotal,
-        events: s.sim.eventsProcessed,
+        events: s.modelEvents,
       }),
     (options.progressEveryS ?? 10) * 1e6,
   );
@@ -87,7 +87,7 @@ export function simulate(
     distribution: config.distribution,
     endReason,
     simEndS,
-    events: swarm.sim.eventsProcessed,
+    events: swarm.modelEvents,
     records: ledger.records,
     groupNames: config.groups.map((g) => g.name),
     totalPeers: swarm.peers.length,
@@ -101,7 +101,7 @@ export function simulate(
     hashingMode: torrent.mode,
     metainfo: torrent.metainfo,
     peerRows: peerRows(ledger.records),
-    events: swarm.sim.eventsProcessed,
+    events: swarm.modelEvents,
     simEndS,
   };
 }

@@ -4,6 +4,7 @@ export interface EventIds {
   depart: number;
   abort: number;
   sample: number;
+  frame: number;
   trackerRequest: number;
   trackerReply: number;
   announceTimer: number;

@@ -190,6 +190,7 @@ export class Swarm {
     };
     this.verifier = options.verifier ?? provenanceVerifier;
     this.observers = options.observers ?? [];
+    this.framer = this.observers.find((o) => o.onFrame && o.frameIntervalS);
     this.onTransmission = options.onTransmission;
     this.onWire = options.onWire;
     this.onRechoke = options.onRechoke;
@@ -214,6 +215,7 @@ export class Swarm {
     this.ev.depart = this.sim.register((id) => this.depart(id, "departure"));
     this.ev.abort = this.sim.register((id) => this.abortLeecher(id));
     this.ev.sample = this.sim.register(() => this.sample());
+    this.ev.frame = this.sim.register(() => this.frame());
     registerWireHandlers(this);
     registerUplinkHandlers(this);
     registerChokingHandlers(this);
@@ -404,8 +406,9 @@ export class Swarm {
     t.bytes = bytes;
   }
 
-  snapshot(): SwarmSnapshot {
-    this.interestTime.flush(this.sim.now);
+  /** `flush: false` leaves the interest accumulators alone (frames must not perturb the metrics). */
+  snapshot(flush = true): SwarmSnapshot {
+    if (flush) this.interestTime.flush(this.sim.now);
     return {
       timeS: this.sim.now / US_PER_SECOND,
       pieceCount: this.geometry.pieceCount,
@@ -426,9 +429,35 @@ export class Swarm {
   private sample(): void {
     const snap = this.snapshot();
     for (const o of this.observers) o.onSample?.(snap);
+    if (this.framer === undefined) this.clearTransfers();
+    if (this.endReason !== "all-done") this.sim.schedule(this.timing.sampleUs, this.ev.sample);
+  }
+
+  /** The observer that takes frames at its own pace (the replay), if any. */
+  private readonly framer: SwarmObserver | undefined;
+
+  /** A frame for the framer: a read-only snapshot (no interest flush), then the transfers restart. */
+  /** Frame events so far: observer bookkeeping, left out of `modelEvents`. */
+  private framesTaken = 0;
+
+  /** Events the model processed: the engine's count without the replay's frame ticks. */
+  get modelEvents(): number {
+    return this.sim.eventsProcessed - this.framesTaken;
+  }
+
+  private frame(): void {
+    this.framesTaken++;
+    const framer = this.framer!;
+    framer.onFrame!(this.snapshot(false));
+    this.clearTransfers();
+    if (this.endReason !== "all-done") {
+      this.sim.schedule(Math.max(1, secondsToUs(framer.frameIntervalS!())), this.ev.frame);
+    }
+  }
+
+  private clearTransfers(): void {
     this.transferTable.count = 0;
     this.transferIndex.clear();
-    if (this.endReason !== "all-done") this.sim.schedule(this.timing.sampleUs, this.ev.sample);
   }
 
   // ---- run ---------------------------------------------------------------
@@ -440,6 +469,7 @@ export class Swarm {
    */
   run(onProgress?: (swarm: Swarm) => void, progressEveryUs = 10 * US_PER_SECOND): EndReason {
     this.sim.scheduleAt(0, this.ev.sample);
+    if (this.framer !== undefined) this.sim.scheduleAt(0, this.ev.frame);
     this.checkDone();
     const stop = () => this.endReason === "all-done";
     let horizon = 0;

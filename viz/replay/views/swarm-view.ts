@@ -142,8 +142,9 @@ export function swarmView(
     for (let i = 0; i < f.transfers.length; i += 3) {
       if (trace.peers[f.transfers[i]].initialSeed && f.transfers[i + 2] > 0) originPeers++;
     }
-    const share =
-      originCap > 0 ? ` (${Math.round((100 * f.originBps) / originCap)} % of its link)` : "";
+    // Blocks count when they finish, so a short frame can overshoot the link: cap the share shown.
+    const pct = Math.min(100, Math.round((100 * f.originBps) / Math.max(1, originCap)));
+    const share = originCap > 0 ? ` (${pct} % of its link)` : "";
     ctx.fillStyle = ORIGIN;
     ctx.fillText(
       `origin ↑ ${formatBps(f.originBps)}${share} to ${originPeers} ${originPeers === 1 ? "peer" : "peers"}`,

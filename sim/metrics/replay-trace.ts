@@ -243,7 +243,8 @@ export class ReplayRecorder implements SwarmObserver {
       if (this.initialSeeds[i] === 1) originUploaded += s.uploadedBytes[i];
       if (s.present[i] !== 1) continue;
       const have = s.pieceCount > 0 ? s.piecesHave[i] / s.pieceCount : 1;
-      progress[i] = 1 + Math.round(have * 254);
+      // 255 is "seed": a leecher one piece short must not round up to it.
+      progress[i] = have >= 1 ? 255 : Math.min(254, 1 + Math.round(have * 254));
       if (have >= 1) seeds++;
       else leechers++;
     }

@@ -145,6 +145,9 @@ export function swarmView(
     // Blocks count when they finish, so a short frame can overshoot the link: cap the share shown.
     const pct = Math.min(100, Math.round((100 * f.originBps) / Math.max(1, originCap)));
     const share = originCap > 0 ? ` (${pct} % of its link)` : "";
+    // A light band behind the captions keeps them readable over the dots.
+    ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+    ctx.fillRect(0, height - 38, width, 38);
     ctx.fillStyle = ORIGIN;
     ctx.fillText(
       `origin ↑ ${formatBps(f.originBps)}${share} to ${originPeers} ${originPeers === 1 ? "peer" : "peers"}`,

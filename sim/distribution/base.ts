@@ -60,6 +60,8 @@ export abstract class DistributionRun extends Population {
 
   constructor(config: ScenarioConfig, options: DistributionOptions = {}) {
     super(config, options.observers ?? [], options.links);
+    // Whole-file flows settle on every snapshot: frames would perturb them, so replays sample.
+    this.framer = undefined;
     const n = this.capacityPeers;
     this.fileBytes = config.torrent.size;
     this.pieceCount = Math.ceil(config.torrent.size / config.torrent.piece_size);

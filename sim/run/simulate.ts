@@ -74,7 +74,7 @@ export function simulate(
         maxTimeS: config.stop.max_time,
         leechersDone: leechersTotal - r.leechersPending,
         leechersTotal,
-        events: r.sim.eventsProcessed,
+        events: r.modelEvents,
       }),
     (options.progressEveryS ?? 10) * 1e6,
   );
@@ -85,7 +85,7 @@ export function simulate(
     distribution: config.distribution,
     endReason,
     simEndS,
-    events: run.sim.eventsProcessed,
+    events: run.modelEvents,
     records: ledger.records,
     groupNames: config.groups.map((g) => g.name),
     totalPeers: run.peerInfos.length,
@@ -99,7 +99,7 @@ export function simulate(
     hashingMode: torrent.mode,
     metainfo: torrent.metainfo,
     peerRows: peerRows(ledger.records),
-    events: run.sim.eventsProcessed,
+    events: run.modelEvents,
     simEndS,
     check: checker?.summary() ?? null,
   };

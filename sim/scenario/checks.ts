@@ -64,7 +64,8 @@ const groups: Check = ({ groups }) => {
       );
     }
     const a = g.arrival;
-    if ("pattern" in a && a.pattern === "poisson" && a.until !== undefined && a.until <= a.start) {
+    const bounded = "pattern" in a && (a.pattern === "poisson" || a.pattern === "decay");
+    if (bounded && a.until !== undefined && a.until <= a.start) {
       out.push(problem(["groups", i, "arrival", "until"], `must be after start (${a.start}s)`));
     }
   });

@@ -9,7 +9,16 @@ import type { Arrival, GroupConfig, ScenarioConfig, SeedTime } from "./types.ts"
 function resolveArrival(a: ParsedGroup["arrival"], maxTime: number): Arrival {
   if (!("pattern" in a)) return { at: a.at };
   if (a.pattern === "flash") return { pattern: "flash", over: a.over, start: a.start };
-  return { pattern: "poisson", rate: a.rate, until: a.until ?? maxTime, start: a.start };
+  if (a.pattern === "poisson") {
+    return { pattern: "poisson", rate: a.rate, until: a.until ?? maxTime, start: a.start };
+  }
+  return {
+    pattern: "decay",
+    initial_rate: a.initial_rate,
+    half_life: a.half_life,
+    until: a.until ?? maxTime,
+    start: a.start,
+  };
 }
 
 function resolveGroup(g: ParsedGroup, maxTime: number): GroupConfig {

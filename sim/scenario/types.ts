@@ -19,6 +19,9 @@ export type Behaviour = "honest" | "free-rider" | "corrupt";
 export type { ChokerName, SeedChokerName } from "../protocol/choker/index.ts";
 export type { PickerName } from "../protocol/picker/index.ts";
 export type HashingMode = "full" | "model" | "auto";
+export type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
+
+import type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
 
 export type Arrival =
   | { readonly at: Seconds }
@@ -30,10 +33,30 @@ export type Arrival =
       readonly rate: number;
       readonly until: Seconds;
       readonly start: Seconds;
+    }
+  /**
+   * Guo et al. 2005: a Poisson process whose rate decays exponentially,
+   * initial_rate · 2^(−(t − start)/half_life) arrivals per second in [start, until),
+   * capped at the group's count.
+   */
+  | {
+      readonly pattern: "decay";
+      readonly initial_rate: number;
+      readonly half_life: Seconds;
+      readonly until: Seconds;
+      readonly start: Seconds;
     };
 
 /** How long a peer stays after completing. */
-export type SeedTime = Seconds | "never" | { readonly exponential: Seconds };
+export type SeedTime =
+  | Seconds
+  | "never"
+  /**
+   * An exponential lifetime of mean `exponential` (Guo et al. 2005 measured
+   * seeding times exponentially distributed) for a `share` of the peers that
+   * complete; the others leave at once.
+   */
+  | { readonly exponential: Seconds; readonly share: number };
 
 export interface GroupConfig {
   readonly name: string;
@@ -63,6 +86,12 @@ export interface ProtocolConfig {
   readonly choker: ChokerName;
   readonly seed_choker: SeedChokerName;
   readonly unchoke_slots: number;
+  /**
+   * `fixed`: unchoke_slots always. `rate-based`: libtorrent's
+   * rate_based_choker: a slot per peer that got ≥ 1 KiB/s + k × 2 KiB/s last
+   * round, plus one, never fewer than unchoke_slots.
+   */
+  readonly upload_slots: UploadSlotsMode;
   readonly rechoke_interval: Seconds;
   readonly optimistic_interval: Seconds;
   readonly snub_timeout: Seconds;
@@ -76,7 +105,14 @@ export interface ProtocolConfig {
   readonly pex: boolean;
   /** Round-robin choking keeps a peer unchoked until it was sent this many pieces (libtorrent). */
   readonly seeding_piece_quota: number;
+  /** Outstanding block requests per connection: fixed, or the floor when request_queue_time > 0. */
   readonly pipeline_depth: number;
+  /**
+   * libtorrent's request_queue_time: keep this many seconds of the connection's
+   * measured download rate requested (the bandwidth-delay product), between
+   * pipeline_depth and 500 requests. 0 = pipeline_depth fixed.
+   */
+  readonly request_queue_time: Seconds;
 }
 
 export interface CorruptFault {

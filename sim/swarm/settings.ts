@@ -18,6 +18,8 @@ export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): W
     seedChoker: SEED_CHOKERS[p.seed_choker],
     unchokeSlots: p.unchoke_slots,
     pipelineDepth: p.pipeline_depth,
+    requestQueue: { pipeline_depth: p.pipeline_depth, request_queue_time: p.request_queue_time },
+    uploadSlots: p.upload_slots,
     strictPriority: p.strict_priority,
     endgame: p.endgame,
     maxConnections: p.max_connections,

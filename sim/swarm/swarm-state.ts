@@ -137,8 +137,8 @@ export abstract class SwarmState extends Population {
     this.transfers.record(from, to, bytes);
   }
 
-  snapshot(): SwarmSnapshot {
-    this.interestTime.flush(this.sim.now);
+  snapshot(flush = true): SwarmSnapshot {
+    if (flush) this.interestTime.flush(this.sim.now);
     return {
       timeS: this.sim.now / US_PER_SECOND,
       pieceCount: this.geometry.pieceCount,

@@ -25,6 +25,8 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     seedChoker: SEED_CHOKERS["round-robin"],
     unchokeSlots: 4,
     pipelineDepth: 5,
+    requestQueue: { pipeline_depth: 5, request_queue_time: 0 },
+    uploadSlots: "fixed",
     strictPriority: true,
     endgame: true,
     maxConnections: 80,

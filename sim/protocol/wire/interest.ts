@@ -7,10 +7,13 @@
  *   NOT_INTERESTED is sent only when that changes.
  * - While the remote unchokes us and we are interested, we keep up to
  *   `pipeline_depth` requests outstanding on the connection (mainline's
- *   request backlog, 5).
+ *   request backlog, 5), or libtorrent's rate-adaptive queue
+ *   (`request_queue_time`, ../requests/queue-depth.ts).
  * - A HAVE for a piece we lack either makes us interested or, if we already
  *   are and are unchoked, lets us request more.
  */
+import { requestQueueDepth } from "../requests/queue-depth.ts";
+import { US_PER_SECOND } from "../time.ts";
 import type { Connection } from "./connection.ts";
 import { ConnPhase } from "./connection.ts";
 import { Msg } from "./messages.ts";
@@ -58,7 +61,10 @@ export function updateInterest(peer: PeerState, conn: Connection): void {
 /** Fills the request pipeline to the remote, if it unchokes us and we want something. */
 export function requestMore(peer: PeerState, conn: Connection): void {
   if (!conn.amInterested || conn.peerChoking || !conn.open) return;
-  const depth = peer.settings.pipelineDepth;
+  const s = peer.settings;
+  // Rate as the choker measures it: payload bytes over the last two rechoke periods.
+  const rate = ((conn.recvCur + conn.recvPrev) * US_PER_SECOND) / (2 * s.rechokeUs);
+  const depth = requestQueueDepth(s.requestQueue, s.geometry.blockBytes, rate);
   while (conn.myRequests.length < depth) {
     const block = nextRequest(peer, conn);
     if (block < 0) return;

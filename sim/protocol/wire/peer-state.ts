@@ -68,6 +68,8 @@ export class PeerState {
   /** BEP 16 super-seeding state, for a seed that super-seeds (else null). */
   superSeed: SuperSeedState | null = null;
   optimistic: Connection | null = null;
+  /** Upload slots, the optimistic one included: unchoke_slots, more with upload_slots: rate-based. */
+  uploadSlots: number;
   rechokeRound = 0;
 
   constructor(
@@ -90,6 +92,7 @@ export class PeerState {
     this.unrequestedBlocks = settings.geometry.totalBlocks;
     this.peers = new PeerList(id, settings.maxPeerlist, idSpace);
     this.tracker = new TrackerClient(id, settings, out, clock);
+    this.uploadSlots = settings.unchokeSlots;
   }
 
   get now(): number {

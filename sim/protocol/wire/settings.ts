@@ -4,8 +4,10 @@
  * scenario.
  */
 import type { ChokerStrategy } from "../choker/types.ts";
+import type { UploadSlotsMode } from "../choker/upload-slots.ts";
 import type { TorrentGeometry } from "../geometry.ts";
 import type { PiecePicker } from "../picker/types.ts";
+import type { RequestQueuePolicy } from "../requests/queue-depth.ts";
 import type { PieceVerifier } from "../verify/verifier.ts";
 
 export interface WireSettings {
@@ -18,6 +20,10 @@ export interface WireSettings {
   /** Upload slots, the optimistic one included (BEP 3's four; libtorrent eight). */
   readonly unchokeSlots: number;
   readonly pipelineDepth: number;
+  /** Requests outstanding per connection: fixed, or libtorrent's rate-adaptive queue. */
+  readonly requestQueue: RequestQueuePolicy;
+  /** Upload slots: fixed at unchokeSlots, or libtorrent's rate-based count (never fewer). */
+  readonly uploadSlots: UploadSlotsMode;
   readonly strictPriority: boolean;
   readonly endgame: boolean;
   readonly maxConnections: number;

@@ -10,6 +10,10 @@
  * the next waiting block), which keeps links busy whenever a transfer could use
  * them — work-conserving at block granularity (16 KiB). See docs/model.md, "The network model".
  *
+ * Protocol overhead that is not part of a block (control messages, TCP
+ * acknowledgements) is sent in bursts that reserve one side alone
+ * (`reserveUp`/`reserveDown`).
+ *
  * Rates are floats; a reservation and its release use the identical value, and
  * an idle link is reset to exactly 0, so rounding never accumulates.
  */
@@ -45,16 +49,33 @@ export class AccessLinks {
   }
 
   reserve(sender: number, receiver: number, bytesPerSec: number): void {
-    this.upInUse[sender] += bytesPerSec;
-    this.upCount[sender]++;
-    this.downInUse[receiver] += bytesPerSec;
-    this.downCount[receiver]++;
+    this.reserveUp(sender, bytesPerSec);
+    this.reserveDown(receiver, bytesPerSec);
   }
 
   release(sender: number, receiver: number, bytesPerSec: number): void {
-    if (--this.upCount[sender] === 0) this.upInUse[sender] = 0;
-    else this.upInUse[sender] -= bytesPerSec;
-    if (--this.downCount[receiver] === 0) this.downInUse[receiver] = 0;
-    else this.downInUse[receiver] -= bytesPerSec;
+    this.releaseUp(sender, bytesPerSec);
+    this.releaseDown(receiver, bytesPerSec);
+  }
+
+  /** One side alone: protocol overhead that is not part of a block (sim/swarm/link-overhead.ts). */
+  reserveUp(peer: number, bytesPerSec: number): void {
+    this.upInUse[peer] += bytesPerSec;
+    this.upCount[peer]++;
+  }
+
+  reserveDown(peer: number, bytesPerSec: number): void {
+    this.downInUse[peer] += bytesPerSec;
+    this.downCount[peer]++;
+  }
+
+  releaseUp(peer: number, bytesPerSec: number): void {
+    if (--this.upCount[peer] === 0) this.upInUse[peer] = 0;
+    else this.upInUse[peer] -= bytesPerSec;
+  }
+
+  releaseDown(peer: number, bytesPerSec: number): void {
+    if (--this.downCount[peer] === 0) this.downInUse[peer] = 0;
+    else this.downInUse[peer] -= bytesPerSec;
   }
 }

@@ -39,6 +39,7 @@ export function simulate(
           verifier: torrent.verifier,
           observers,
           onTransmission: options.onTransmission,
+          onOverhead: options.onOverhead,
         })
       : null;
   const distribution = swarm === null ? createDistribution(config, { observers }) : null;
@@ -61,6 +62,7 @@ export function simulate(
     scenario: config.name,
     seed: config.seed,
     distribution: config.distribution,
+    profile: config.distribution === "bittorrent" ? config.protocol.profile : null,
     endReason,
     simEndS,
     events: run.sim.eventsProcessed,

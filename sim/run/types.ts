@@ -17,6 +17,7 @@ export interface SimulateOptions {
   /** The torrent, content and verifiers (default: prepared from the scenario, no external .torrent). */
   readonly torrent?: PreparedTorrent;
   readonly onTransmission?: SwarmOptions["onTransmission"];
+  readonly onOverhead?: SwarmOptions["onOverhead"];
 }
 
 export interface Progress {

@@ -7,6 +7,7 @@
  */
 import type { ChokerName, SeedChokerName } from "../protocol/choker/index.ts";
 import type { PickerName } from "../protocol/picker/index.ts";
+import type { ProfileName } from "./profiles.ts";
 
 export type Seconds = number;
 export type Bytes = number;
@@ -19,6 +20,8 @@ export type Behaviour = "honest" | "free-rider" | "corrupt";
 export type { ChokerName, SeedChokerName } from "../protocol/choker/index.ts";
 export type { PickerName } from "../protocol/picker/index.ts";
 export type HashingMode = "full" | "model" | "auto";
+export type { ProfileName } from "./profiles.ts";
+export type OptimisticChoice = "random" | "longest-waiting";
 
 export type Arrival =
   | { readonly at: Seconds }
@@ -51,9 +54,13 @@ export interface GroupConfig {
   readonly abort_rate: number;
   /** Probability that a departing peer leaves without announcing `stopped` (a crash). */
   readonly crash_fraction: number;
+  /** The client's start-up after arrival, before its first announce and first unchoke. */
+  readonly startup_delay: Seconds;
 }
 
 export interface ProtocolConfig {
+  /** The client whose defaults fill every profile key not written (profiles.ts). */
+  readonly profile: ProfileName;
   readonly picker: PickerName;
   readonly random_first_pieces: number;
   readonly strict_priority: boolean;
@@ -61,6 +68,10 @@ export interface ProtocolConfig {
   readonly choker: ChokerName;
   readonly seed_choker: SeedChokerName;
   readonly unchoke_slots: number;
+  /** Optimistic unchokes among the slots; `auto` = max(1, ⌊slots / 5⌋) (libtorrent). */
+  readonly optimistic_slots: number | "auto";
+  /** How the optimistic unchoke is chosen: at random (new peers 3×, mainline) or the longest-waiting (libtorrent). */
+  readonly optimistic_choice: OptimisticChoice;
   readonly rechoke_interval: Seconds;
   readonly optimistic_interval: Seconds;
   readonly snub_timeout: Seconds;
@@ -74,7 +85,20 @@ export interface ProtocolConfig {
   readonly pex: boolean;
   /** Round-robin choking keeps a peer unchoked until it was sent this many pieces (libtorrent). */
   readonly seeding_piece_quota: number;
+  /** …and has held its slot for this long (libtorrent: one minute). */
+  readonly seeding_min_unchoke: Seconds;
+  /** Requests outstanding per connection: fixed (request_queue_time 0), or the initial queue before slow start. */
   readonly pipeline_depth: number;
+  /** > 0: the request queue holds this many seconds of the connection's download rate (libtorrent). */
+  readonly request_queue_time: Seconds;
+  /** Upper bound of the rate-adaptive request queue. */
+  readonly max_out_request_queue: number;
+  /** > 0: a connection that downloads a piece within this time asks for whole pieces (libtorrent). */
+  readonly whole_pieces_threshold: Seconds;
+  /** BitTorrent message framing (13 bytes a PIECE, 17 a REQUEST, …) is charged to the links. */
+  readonly message_overhead: boolean;
+  /** TCP/IP headers, 40 bytes per 1,460, are charged to the links both ways (libtorrent's rate_limit_ip_overhead). */
+  readonly ip_overhead: boolean;
 }
 
 export interface CorruptFault {

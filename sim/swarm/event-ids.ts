@@ -8,6 +8,10 @@ export interface EventIds {
   readonly close: number;
   readonly txDone: number;
   readonly blockArrive: number;
+  /** A burst of protocol overhead left a link: (peer, side). */
+  readonly overheadDone: number;
   readonly timer: number;
   readonly pexMessage: number;
+  /** A client's start-up ended (groups[].startup_delay). */
+  readonly start: number;
 }

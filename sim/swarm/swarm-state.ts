@@ -27,6 +27,7 @@ import { type DhtNode, DiscoveryStats } from "./discovery-stats.ts";
 import type { EventIds } from "./event-ids.ts";
 import { InFlightLists } from "./in-flight.ts";
 import { InterestTime } from "./interest-time.ts";
+import type { LinkOverhead, OverheadTrace } from "./link-overhead.ts";
 import type { Peer, WireEnd } from "./peer.ts";
 import { wireSettings } from "./settings.ts";
 import { TransferPool } from "./transfer-pool.ts";
@@ -34,14 +35,21 @@ import { TransferPool } from "./transfer-pool.ts";
 export interface SwarmOptions {
   readonly verifier?: PieceVerifier;
   readonly observers?: readonly SwarmObserver[];
-  /** Called with every completed block transmission (tests check link capacities with it). */
+  /**
+   * Called with every completed block transmission: its payload bytes and the
+   * bytes it took on the links, overhead included (tests check link
+   * capacities with it).
+   */
   readonly onTransmission?: (
     from: number,
     to: number,
     startUs: number,
     endUs: number,
     bytes: number,
+    wireBytes: number,
   ) => void;
+  /** Called with every burst of protocol overhead a link sent (link-overhead.ts). */
+  readonly onOverhead?: OverheadTrace;
   /** Called with every peer-wire message sent and delivered (trace-level tests). */
   readonly onWire?: (e: WireTrace) => void;
   /** Called at every rechoke with the peers given regular slots and the optimistic one. */
@@ -94,6 +102,8 @@ export abstract class SwarmState extends Population {
   readonly trackerReplies = new InFlightLists();
   readonly pexInFlight = new InFlightLists();
   abstract readonly ev: EventIds;
+  /** Protocol overhead on the links and every byte they carried (link-overhead.ts). */
+  abstract readonly overhead: LinkOverhead;
   /** When each leecher first learned a peer, from the tracker and from the DHT. */
   readonly discovery: DiscoveryStats;
   /** The Kademlia DHT (`discovery: dht | both`), else null. */
@@ -136,6 +146,7 @@ export abstract class SwarmState extends Population {
       piecesHave: this.piecesHave,
       uploadedBytes: this.uploadedBytes,
       downloadedBytes: this.downloadedBytes,
+      wireUploadedBytes: this.overhead.wireUp,
       hashFailures: this.hashFailures,
       banned: this.bannedFlag,
       availability: this.copies,

@@ -9,12 +9,13 @@
  * coalesced without touching the protocol.
  */
 import type { Connection } from "../protocol/wire/connection.ts";
+import { messageBytes, pexBytes } from "../protocol/wire/message-bytes.ts";
 import type { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
 import { CLOSED_END, type WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { sendTracker } from "./tracker-link.ts";
-import { abortTransfer, pumpUplink, queueForUpload } from "./uplink.ts";
+import { abortTransfer, flushOverhead, pumpUplink, queueForUpload } from "./uplink.ts";
 import { MESSAGE_CODES, TIMER_KINDS, traceWire } from "./wire-words.ts";
 
 export class SwarmOutbox implements Outbox {
@@ -30,6 +31,10 @@ export class SwarmOutbox implements Outbox {
 
   send(conn: Connection, msg: Msg, arg: number): void {
     const s = this.swarm;
+    if (s.overhead.enabled) {
+      s.overhead.message(conn.peer, conn.remote, messageBytes(msg, s.geometry.pieceCount));
+      flushOverhead(s, conn.peer, conn.remote);
+    }
     const word = arg * MESSAGE_CODES + msg;
     s.sim.schedule((conn as WireEnd).latencyUs, s.ev.message, conn.id ^ 1, word);
     if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
@@ -74,6 +79,10 @@ export class SwarmOutbox implements Outbox {
 
   sendPex(conn: Connection, peers: number[]): void {
     const s = this.swarm;
+    if (s.overhead.enabled) {
+      s.overhead.message(conn.peer, conn.remote, pexBytes(peers.length));
+      flushOverhead(s, conn.peer, conn.remote);
+    }
     const key = s.pexInFlight.put(peers);
     s.sim.schedule((conn as WireEnd).latencyUs, s.ev.pexMessage, conn.id ^ 1, key);
   }

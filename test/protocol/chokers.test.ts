@@ -254,6 +254,7 @@ describe("registries", () => {
     expect(Object.keys(LEECHER_CHOKERS).sort()).toEqual([
       "round-robin",
       "tit-for-tat",
+      "tit-for-tat-rr",
       "unchoke-all",
     ]);
     expect(LEECHER_CHOKERS["tit-for-tat"].choose).toBe(titForTat);

@@ -2,10 +2,11 @@ import { registryNames } from "../registry.ts";
 import { fastestUpload } from "./fastest-upload.ts";
 import { roundRobin } from "./round-robin.ts";
 import { titForTat } from "./tit-for-tat.ts";
+import { titForTatRoundRobin } from "./tit-for-tat-rr.ts";
 import type { ChokerStrategy } from "./types.ts";
 import { unchokeAll } from "./unchoke-all.ts";
 
-export { pickOptimistic } from "./optimistic.ts";
+export { type OptimisticChoice, pickOptimistic } from "./optimistic.ts";
 export type { ChokeCandidate, ChokeContext, Choker, ChokerStrategy } from "./types.ts";
 
 /**
@@ -14,6 +15,7 @@ export type { ChokeCandidate, ChokeContext, Choker, ChokerStrategy } from "./typ
  */
 export const LEECHER_CHOKERS = {
   "tit-for-tat": { choose: titForTat, unlimited: false },
+  "tit-for-tat-rr": { choose: titForTatRoundRobin, unlimited: false },
   "round-robin": { choose: roundRobin, unlimited: false },
   "unchoke-all": { choose: unchokeAll, unlimited: true },
 } as const satisfies Readonly<Record<string, ChokerStrategy>>;

@@ -64,7 +64,8 @@ export class PeerState {
   /** Pieces accepted although a block was damaged (only a broken verifier could do it): for the end-of-run file check. */
   readonly acceptedDamaged = new Map<number, Int32Array>();
 
-  optimistic: Connection | null = null;
+  /** The optimistic unchokes of the current optimistic period. */
+  optimistic: Connection[] = [];
   rechokeRound = 0;
 
   constructor(

@@ -40,6 +40,15 @@ export class AccessLinks {
     this.downCapacity[peer] = downBytesPerSec;
   }
 
+  /** Whether anything is being sent on the uplink / received on the downlink now. */
+  upBusy(peer: number): boolean {
+    return this.upCount[peer] > 0;
+  }
+
+  downBusy(peer: number): boolean {
+    return this.downCount[peer] > 0;
+  }
+
   upSpare(peer: number): number {
     return this.upCapacity[peer] - this.upInUse[peer];
   }

@@ -40,6 +40,7 @@ export interface ProfileProtocol {
   readonly whole_pieces_threshold: string;
   readonly message_overhead: boolean;
   readonly ip_overhead: boolean;
+  readonly rate_limit_tick: string;
 }
 
 export interface Profile {
@@ -66,6 +67,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       whole_pieces_threshold: "0s", // strict priority only
       message_overhead: true, // BEP 3 framing is on the wire for every client
       ip_overhead: false, // mainline's RateLimiter counts socket bytes, not TCP/IP headers
+      rate_limit_tick: "0s", // the links' rates are continuous
     },
     startup_delay: "0s",
   },
@@ -86,6 +88,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       whole_pieces_threshold: "20s", // whole_pieces_threshold 20
       message_overhead: true, // the bandwidth manager meters whole messages
       ip_overhead: true, // rate_limit_ip_overhead true (stat.hpp trancieve_ip_packet)
+      rate_limit_tick: "500ms", // tick_interval 500: quota handed out per tick (bandwidth_manager.cpp)
     },
     // A torrent added to a fresh session is started at the session's next
     // one-second tick (auto-managed torrents; session_impl.cpp on_tick).

@@ -37,6 +37,7 @@ function resolveProtocol(p: ParsedScenario["protocol"]): ProtocolConfig {
     whole_pieces_threshold: p.whole_pieces_threshold ?? parseDuration(d.whole_pieces_threshold),
     message_overhead: p.message_overhead ?? d.message_overhead,
     ip_overhead: p.ip_overhead ?? d.ip_overhead,
+    rate_limit_tick: p.rate_limit_tick ?? parseDuration(d.rate_limit_tick),
   };
 }
 

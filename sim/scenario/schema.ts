@@ -130,6 +130,7 @@ const protocol = strict({
   whole_pieces_threshold: duration().optional(), // profile
   message_overhead: z.boolean().optional(), // profile
   ip_overhead: z.boolean().optional(), // profile
+  rate_limit_tick: duration().optional(), // profile
 });
 
 const tracker = strict({

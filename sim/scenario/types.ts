@@ -99,6 +99,8 @@ export interface ProtocolConfig {
   readonly message_overhead: boolean;
   /** TCP/IP headers, 40 bytes per 1,460, are charged to the links both ways (libtorrent's rate_limit_ip_overhead). */
   readonly ip_overhead: boolean;
+  /** > 0: the rate limits hand out quota every this long, with a bucket of 3 × the limit (libtorrent's tick_interval). */
+  readonly rate_limit_tick: Seconds;
 }
 
 export interface CorruptFault {

@@ -15,6 +15,7 @@
  * mode shares (sim/population/).
  */
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
+import type { QuotaTicks } from "../net/quota-ticks.ts";
 import type { RechokeTrace, SwarmObserver, SwarmSnapshot, WireTrace } from "../observe/events.ts";
 import { Population } from "../population/population.ts";
 import type { TorrentGeometry } from "../protocol/geometry.ts";
@@ -102,6 +103,8 @@ export abstract class SwarmState extends Population {
   readonly trackerReplies = new InFlightLists();
   readonly pexInFlight = new InFlightLists();
   abstract readonly ev: EventIds;
+  /** The rate limiters' quota ticks (`protocol.rate_limit_tick`), or null. */
+  abstract readonly quota: QuotaTicks | null;
   /** Protocol overhead on the links and every byte they carried (link-overhead.ts). */
   abstract readonly overhead: LinkOverhead;
   /** When each leecher first learned a peer, from the tracker and from the DHT. */

@@ -10,6 +10,7 @@
  */
 import type { Rng } from "../engine/rng.ts";
 import { secondsToUs } from "../engine/time.ts";
+import { QuotaTicks } from "../net/quota-ticks.ts";
 import { peerInfo } from "../population/population.ts";
 import { PeerWire } from "../protocol/wire/peer-wire.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
@@ -33,6 +34,7 @@ export class Swarm extends SwarmState {
   readonly ev: EventIds;
   readonly dht: SwarmDht | null;
   readonly overhead: LinkOverhead;
+  readonly quota: QuotaTicks | null;
 
   constructor(config: ScenarioConfig, options: SwarmOptions = {}) {
     super(config, options);
@@ -50,11 +52,22 @@ export class Swarm extends SwarmState {
       txDone: sim.register(handlers.txDone),
       blockArrive: sim.register(handlers.blockArrive),
       overheadDone: sim.register(handlers.overheadDone),
+      quotaPump: sim.register(handlers.quotaPump),
       trackerRequest: sim.register(handlers.trackerRequest),
       trackerReply: sim.register(handlers.trackerReply),
       start: sim.register((id) => this.start(id)),
     };
     this.dht = config.discovery === "tracker" ? null : new SwarmDht(this);
+    const tick = config.protocol.rate_limit_tick;
+    this.quota =
+      tick > 0
+        ? new QuotaTicks(
+            n,
+            secondsToUs(tick),
+            [this.links.upCapacity, this.links.downCapacity],
+            config.seed,
+          )
+        : null;
     this.overhead = new LinkOverhead(
       n,
       {

@@ -28,6 +28,7 @@ export function uplinkHandlers(swarm: SwarmState) {
     txDone: (tx: number) => onTransmitted(swarm, tx),
     blockArrive: (tx: number) => onArrived(swarm, tx),
     overheadDone: (peer: number, side: number) => onOverheadSent(swarm, peer, side as LinkSide),
+    quotaPump: (peer: number) => pumpUplink(swarm, swarm.peers[peer]),
   };
 }
 
@@ -46,6 +47,7 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
   swarm.overhead.flush(peer.id, UP);
   if (peer.freeRider) return;
   const links = swarm.links;
+  if (swarm.quota !== null && !links.upBusy(peer.id) && waitForQuota(swarm, peer)) return;
   const minUp = links.upCapacity[peer.id] * MIN_RATE_SHARE;
   const queue = peer.uploadQueue;
   let idle = 0;
@@ -80,6 +82,25 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
   }
 }
 
+/**
+ * An idle uplink under a ticking rate limiter (net/quota-ticks.ts): its next
+ * block may have to wait for the limiter's next tick. True if it waits (a pump
+ * is scheduled for then).
+ */
+function waitForQuota(swarm: SwarmState, peer: Peer): boolean {
+  const now = swarm.sim.now;
+  if (peer.quotaGrantUs === now) return false;
+  if (!peer.uploadQueue.some((e) => e.open && !e.amChoking && e.theirRequests.length > 0)) {
+    return false;
+  }
+  // A probe: the block itself takes its quota when it starts (startTransfer).
+  const at = swarm.quota!.sendAt(peer.id, 0, now, 0);
+  if (at <= now) return false;
+  if (peer.quotaGrantUs !== at) swarm.sim.schedule(at - now, swarm.ev.quotaPump, peer.id);
+  peer.quotaGrantUs = at;
+  return true;
+}
+
 function startTransfer(
   swarm: SwarmState,
   end: WireEnd,
@@ -103,6 +124,11 @@ function startTransfer(
   swarm.links.reserve(sender.id, end.remote, bytesPerSec);
   // Round up so a block never finishes faster than its rate allows.
   const durationUs = Math.ceil((wireBytes / bytesPerSec) * US_PER_SECOND);
+  if (swarm.quota !== null) {
+    const now = swarm.sim.now;
+    swarm.quota.consume(sender.id, 0, now, wireBytes, durationUs);
+    swarm.quota.consume(end.remote, 1, now, wireBytes, durationUs);
+  }
   pool.handle[tx] = swarm.sim.schedule(durationUs, swarm.ev.txDone, tx);
   end.activeTx.push(tx);
 }

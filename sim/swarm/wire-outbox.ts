@@ -36,8 +36,23 @@ export class SwarmOutbox implements Outbox {
       flushOverhead(s, conn.peer, conn.remote);
     }
     const word = arg * MESSAGE_CODES + msg;
-    s.sim.schedule((conn as WireEnd).latencyUs, s.ev.message, conn.id ^ 1, word);
+    const delayUs = this.delayUs(conn, messageBytes(msg, s.geometry.pieceCount));
+    s.sim.schedule(delayUs, s.ev.message, conn.id ^ 1, word);
     if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
+  }
+
+  /**
+   * A message's way to the remote: the pair's latency, and with ticking rate
+   * limiters (net/quota-ticks.ts) the waits for the sender's upload quota and
+   * then the receiver's download quota.
+   */
+  private delayUs(conn: Connection, bytes: number): number {
+    const s = this.swarm;
+    const latencyUs = (conn as WireEnd).latencyUs;
+    if (s.quota === null) return latencyUs;
+    const now = s.sim.now;
+    const sent = s.quota.sendAt(conn.peer, 0, now, bytes);
+    return s.quota.sendAt(conn.remote, 1, sent + latencyUs, bytes) - now;
   }
 
   uploadReady(conn: Connection): void {
@@ -84,7 +99,7 @@ export class SwarmOutbox implements Outbox {
       flushOverhead(s, conn.peer, conn.remote);
     }
     const key = s.pexInFlight.put(peers);
-    s.sim.schedule((conn as WireEnd).latencyUs, s.ev.pexMessage, conn.id ^ 1, key);
+    s.sim.schedule(this.delayUs(conn, pexBytes(peers.length)), s.ev.pexMessage, conn.id ^ 1, key);
   }
 
   announce(peer: number, event: AnnounceCode): void {

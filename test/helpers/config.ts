@@ -54,6 +54,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       whole_pieces_threshold: 0,
       message_overhead: false,
       ip_overhead: false,
+      rate_limit_tick: 0,
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },
     network: { latency: { min: 0.01, max: 0.1 } },

@@ -71,6 +71,7 @@ describe("defaults", () => {
         whole_pieces_threshold: 20,
         message_overhead: true,
         ip_overhead: true,
+        rate_limit_tick: 0.5,
       },
       tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },
       network: { latency: { min: 0.01, max: 0.1 } },

@@ -13,7 +13,8 @@ export type OptimisticChoice = "random" | "longest-waiting";
  *   times as likely.
  * - `longest-waiting` (libtorrent session_impl.cpp
  *   `last_optimistic_unchoke_cmp`): the peer optimistically unchoked longest
- *   ago, never-chosen peers first; ties keep the candidates' order. No draw.
+ *   ago, never-chosen peers first; ties at random (libtorrent's order among
+ *   them is its connection set's, by memory address).
  */
 export function pickOptimistic(
   candidates: readonly ChokeCandidate[],
@@ -23,7 +24,7 @@ export function pickOptimistic(
 ): number {
   return choice === "random"
     ? pickRandom(candidates, exclude, rng)
-    : pickLongestWaiting(candidates, exclude);
+    : pickLongestWaiting(candidates, exclude, rng);
 }
 
 function pickRandom(
@@ -48,15 +49,20 @@ function pickRandom(
 function pickLongestWaiting(
   candidates: readonly ChokeCandidate[],
   exclude: ReadonlySet<number>,
+  rng: Random,
 ): number {
   let best = -1;
   let bestUs = Number.POSITIVE_INFINITY;
+  let ties = 0;
   for (const c of candidates) {
     if (!c.interested || exclude.has(c.handle)) continue;
     const at = c.lastOptimisticUs ?? -1;
     if (at < bestUs) {
       best = c.handle;
       bestUs = at;
+      ties = 1;
+    } else if (at === bestUs && rng.next() * ++ties < 1) {
+      best = c.handle; // reservoir: each tied candidate equally likely
     }
   }
   return best;

@@ -19,15 +19,27 @@ import type { ChokeCandidate, ChokeContext, Choker } from "./types.ts";
 export const roundRobin: Choker = (candidates, ctx) =>
   rankBy(candidates, ctx, (a, b) => roundRobinCompare(a, b, ctx));
 
-/** The `slots` interested candidates first in `order` (> 0: a before b); ties keep the given order. */
+/**
+ * The `slots` interested candidates first in `order` (> 0: a before b). Ties
+ * fall in an arbitrary order, as in libtorrent, which ranks the peers of its
+ * connection set — a std::set of pointers, so in memory-address order
+ * (session_impl.hpp `connection_map`): here a shuffle drawn from the peer's
+ * choker stream. (Ranking ties in connection order instead would make every
+ * peer favour the same early connections.)
+ */
 export function rankBy(
   candidates: readonly ChokeCandidate[],
   ctx: ChokeContext,
   order: (a: ChokeCandidate, b: ChokeCandidate) => number,
 ): number[] {
-  const pool = candidates.filter((c) => c.interested).map((c, i) => ({ c, i }));
-  pool.sort((x, y) => order(y.c, x.c) || x.i - y.i);
-  return pool.slice(0, ctx.slots).map((o) => o.c.handle);
+  const pool = candidates.filter((c) => c.interested);
+  for (let i = pool.length - 1; i > 0; i--) {
+    const j = Math.floor(ctx.rng.next() * (i + 1));
+    [pool[i], pool[j]] = [pool[j], pool[i]];
+  }
+  const ranked = pool.map((c, i) => ({ c, i }));
+  ranked.sort((x, y) => order(y.c, x.c) || x.i - y.i);
+  return ranked.slice(0, ctx.slots).map((o) => o.c.handle);
 }
 
 /** > 0 when `a` should be unchoked before `b` under round robin. */

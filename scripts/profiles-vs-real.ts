@@ -43,7 +43,7 @@ seed: ${seed}
 stop: { max_time: 10min }
 torrent: { size: 32MiB, piece_size: 256KiB, block_size: 16KiB }
 groups:
-  - { name: seed, count: 1, start_as: seed, upload: 2MiB/s, download: 100MiB/s, seed_time: never }
+  - { name: seed, count: 1, start_as: seed, upload: 2MiB/s, download: 4MiB/s, seed_time: never }
   - { name: leechers, count: ${n}, upload: 1MiB/s, download: 4MiB/s, seed_time: never }
 network: { latency: { min: 0.1ms, max: 0.1ms } }
 metrics: { sample_interval: 50ms }

@@ -53,6 +53,15 @@ export class QuotaTicks {
     }
   }
 
+  /**
+   * Whether the bucket has had demand since the last tick: a link sending
+   * blocks back to back keeps the quota it was handed at that tick, and only
+   * a link idle since then waits for the next one.
+   */
+  warm(peer: number, side: 0 | 1, tUs: number): boolean {
+    return this.demandUntil[side][peer] >= this.tickAtOrBefore(peer, tUs);
+  }
+
   /** The first tick of `peer` strictly after `tUs`. */
   nextTick(peer: number, tUs: number): number {
     return this.tickAtOrBefore(peer, tUs) + this.tickUs;
@@ -74,7 +83,7 @@ export class QuotaTicks {
     }
     // Waits for the next tick, whose refill it is the demand for.
     const at = Math.max(this.nextTick(peer, tUs), queued[peer]);
-    this.demandUntil[side][peer] = Math.max(this.demandUntil[side][peer], at);
+    this.demand(peer, side, tUs, at);
     this.refill(peer, side, at);
     b[peer] -= bytes;
     queued[peer] = at;
@@ -84,12 +93,39 @@ export class QuotaTicks {
   /**
    * A block of `bytes` started at `tUs` for `durationUs` (at the link's
    * reserved rate): it takes its quota, and the bucket has demand meanwhile.
+   * On a `saturated` link (more blocks wait behind this one) quota beyond a
+   * second's worth goes to the blocks too: libtorrent would spend it on a
+   * burst above the limit, which the links here do not model (net/links.ts
+   * never exceeds a capacity), so it is taken, not kept — a saturated link's
+   * messages wait for ticks, as they do in libtorrent.
    */
-  consume(peer: number, side: 0 | 1, tUs: number, bytes: number, durationUs: number): void {
-    if (this.limit[side][peer] <= 0) return;
+  consume(
+    peer: number,
+    side: 0 | 1,
+    tUs: number,
+    bytes: number,
+    durationUs: number,
+    saturated: boolean,
+  ): void {
+    const limit = this.limit[side][peer];
+    if (limit <= 0) return;
     this.refill(peer, side, tUs);
-    this.bucket[side][peer] -= bytes;
-    this.demandUntil[side][peer] = Math.max(this.demandUntil[side][peer], tUs + durationUs);
+    const b = this.bucket[side];
+    b[peer] = (saturated ? Math.min(b[peer], limit) : b[peer]) - bytes;
+    this.demand(peer, side, tUs, tUs + durationUs);
+  }
+
+  /** Something waits on the bucket from `fromUs` to `untilUs`; ticks while nothing waited add nothing. */
+  private demand(peer: number, side: 0 | 1, fromUs: number, untilUs: number): void {
+    const until = this.demandUntil[side];
+    if (until[peer] < fromUs) {
+      // The bucket was idle since `until`: its refills restart from this tick.
+      this.refilledTo[side][peer] = Math.max(
+        this.refilledTo[side][peer],
+        this.tickAtOrBefore(peer, fromUs),
+      );
+    }
+    until[peer] = Math.max(until[peer], untilUs);
   }
 
   /** Adds limit × tick for every tick in (last counted, tUs] that had demand, up to 3 × the limit. */
@@ -97,7 +133,7 @@ export class QuotaTicks {
     const until = this.tickAtOrBefore(peer, Math.min(tUs, this.demandUntil[side][peer]));
     const from = this.refilledTo[side][peer];
     if (until <= from) return;
-    const ticks = from < 0 ? 1 : Math.round((until - from) / this.tickUs);
+    const ticks = Math.round((until - from) / this.tickUs);
     const limit = this.limit[side][peer];
     const b = this.bucket[side];
     b[peer] = Math.min(b[peer] + (ticks * limit * this.tickUs) / 1e6, BUCKET_SECONDS * limit);

@@ -91,6 +91,8 @@ export class Peer {
 export class WireEnd extends Connection {
   inUploadQueue = false;
   waitingOnDownlink = false;
+  /** When the last control message sent on this end reaches the remote (they keep their order). */
+  lastMessageUs = -1;
   /** Transfers in progress from this end's peer to the remote (sending phase). */
   readonly activeTx: number[] = [];
 

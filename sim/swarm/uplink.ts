@@ -89,7 +89,7 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
  */
 function waitForQuota(swarm: SwarmState, peer: Peer): boolean {
   const now = swarm.sim.now;
-  if (peer.quotaGrantUs === now) return false;
+  if (peer.quotaGrantUs === now || swarm.quota!.warm(peer.id, 0, now)) return false;
   if (!peer.uploadQueue.some((e) => e.open && !e.amChoking && e.theirRequests.length > 0)) {
     return false;
   }
@@ -126,8 +126,11 @@ function startTransfer(
   const durationUs = Math.ceil((wireBytes / bytesPerSec) * US_PER_SECOND);
   if (swarm.quota !== null) {
     const now = swarm.sim.now;
-    swarm.quota.consume(sender.id, 0, now, wireBytes, durationUs);
-    swarm.quota.consume(end.remote, 1, now, wireBytes, durationUs);
+    // Saturated: more blocks wait for this uplink / for this downlink.
+    const upMore = end.theirRequests.length > 0 || sender.uploadQueue.length > 1;
+    const downMore = end.remotePeer.waitingSenders.length > 0;
+    swarm.quota.consume(sender.id, 0, now, wireBytes, durationUs, upMore);
+    swarm.quota.consume(end.remote, 1, now, wireBytes, durationUs, downMore);
   }
   pool.handle[tx] = swarm.sim.schedule(durationUs, swarm.ev.txDone, tx);
   end.activeTx.push(tx);

@@ -44,15 +44,25 @@ export class SwarmOutbox implements Outbox {
   /**
    * A message's way to the remote: the pair's latency, and with ticking rate
    * limiters (net/quota-ticks.ts) the waits for the sender's upload quota and
-   * then the receiver's download quota.
+   * then the receiver's download quota. A connection that holds quota already
+   * sends or reads at once: libtorrent asks quota per connection, for its
+   * whole send buffer when it sends blocks and for all the bytes it has
+   * requested when it downloads (peer_connection.cpp `wanted_transfer`), so
+   * messages on such a connection ride on that quota.
    */
   private delayUs(conn: Connection, bytes: number): number {
     const s = this.swarm;
-    const latencyUs = (conn as WireEnd).latencyUs;
-    if (s.quota === null) return latencyUs;
+    const end = conn as WireEnd;
+    if (s.quota === null) return end.latencyUs;
     const now = s.sim.now;
-    const sent = s.quota.sendAt(conn.peer, 0, now, bytes);
-    return s.quota.sendAt(conn.remote, 1, sent + latencyUs, bytes) - now;
+    const sending = end.activeTx.length > 0 || end.theirRequests.length > 0;
+    const sent = sending ? now : s.quota.sendAt(conn.peer, 0, now, bytes);
+    const arrives = sent + end.latencyUs;
+    const reading = s.ends[conn.id ^ 1].myRequests.length > 0;
+    const read = reading ? arrives : s.quota.sendAt(conn.remote, 1, arrives, bytes);
+    // Messages on one connection arrive in the order sent (one TCP stream).
+    end.lastMessageUs = Math.max(read, end.lastMessageUs);
+    return end.lastMessageUs - now;
   }
 
   uploadReady(conn: Connection): void {

@@ -10,6 +10,7 @@ import {
 } from "../../sim/protocol/choker/index.ts";
 import { roundRobin } from "../../sim/protocol/choker/round-robin.ts";
 import { titForTat } from "../../sim/protocol/choker/tit-for-tat.ts";
+import { titForTatRoundRobin } from "../../sim/protocol/choker/tit-for-tat-rr.ts";
 import { unchokeAll } from "../../sim/protocol/choker/unchoke-all.ts";
 import { candidate, candidates } from "../helpers/fixtures.ts";
 
@@ -162,6 +163,37 @@ describe("round-robin", () => {
 
   it("never unchokes uninterested peers", () => {
     expect(roundRobin(peers, ctx(10))).not.toContain(3);
+  });
+});
+
+describe("tit-for-tat-rr (libtorrent's unchoke_sort)", () => {
+  const peer = (handle: number, c: Partial<ChokeCandidate>) => candidate(handle, c);
+
+  it("ranks on the bytes received in the last round, not the 20 s rolling rate; snubbed peers are not excluded", () => {
+    const cs = [
+      peer(0, { downloadedLastRoundBytes: 10, downloadRate: 900 }),
+      peer(1, { downloadedLastRoundBytes: 500, downloadRate: 1 }),
+      peer(2, { downloadedLastRoundBytes: 300, snubbed: true }),
+      peer(3, { downloadedLastRoundBytes: 900, interested: false }),
+    ];
+    expect(titForTatRoundRobin(cs, ctx(2))).toEqual([1, 2]);
+  });
+
+  it("breaks ties (peers that sent nothing) in round-robin order: the longest-waiting first", () => {
+    const cs = [
+      peer(0, { downloadedLastRoundBytes: 0, lastUnchokedUs: 50 }),
+      peer(1, { downloadedLastRoundBytes: 0, lastUnchokedUs: -1 }),
+      peer(2, { downloadedLastRoundBytes: 0, lastUnchokedUs: 10 }),
+      peer(3, { downloadedLastRoundBytes: 7 }),
+    ];
+    expect(titForTatRoundRobin(cs, ctx(3))).toEqual([3, 1, 2]);
+  });
+
+  it("shuffles exact ties, so peers do not all favour their earliest connections", () => {
+    const cs = [0, 1, 2, 3, 4, 5].map((h) => peer(h, {}));
+    const firsts = new Set<number>();
+    for (let i = 0; i < 50; i++) firsts.add(titForTatRoundRobin(cs, ctx(1, `s${i}`))[0]);
+    expect(firsts.size).toBeGreaterThan(3);
   });
 });
 

@@ -8,6 +8,7 @@
  * 3. Endgame (BEP 3): once every missing block has been requested, ask for
  *    blocks already requested elsewhere; the first copy to arrive wins and the
  *    others are cancelled. Duplicates that still arrive are wasted bytes.
+ *    libtorrent's variant: see `endgameAllowed`.
  * 4. After a hash failure, the piece is fetched again preferably from peers
  *    that did not send blocks of the bad copy, and from one peer only
  *    (`PartialPiece.exclusive`), so a second failure names its culprit.
@@ -36,8 +37,27 @@ export function nextRequest(peer: PeerState, conn: Connection): number {
   let block = strict ? fromStartedPieces(peer, conn) : -1;
   if (block < 0) block = fromNewPiece(peer, conn, whole);
   if (block < 0 && !strict) block = fromStartedPieces(peer, conn);
-  if (block < 0 && peer.unrequestedBlocks === 0 && s.endgame) block = endgameBlock(peer, conn);
+  if (block < 0 && s.endgame && endgameAllowed(peer, conn)) block = endgameBlock(peer, conn);
   return block;
+}
+
+/**
+ * Endgame may ask for a block already requested elsewhere: BEP 3 / mainline
+ * once every missing block is requested; with libtorrent's request queue
+ * (`request_queue_time` > 0) also once every missing piece is started, by a
+ * connection with nothing outstanding (request_blocks.cpp with
+ * `strict_end_game_mode`: busy blocks only when the download queue covers every
+ * wanted piece, one at a time) — whole-piece reservations would otherwise hold
+ * the last pieces on one connection while the others idle.
+ */
+function endgameAllowed(peer: PeerState, conn: Connection): boolean {
+  if (peer.unrequestedBlocks === 0) return true;
+  const s = peer.settings;
+  return (
+    s.requestQueueTime > 0 &&
+    conn.myRequests.length === 0 &&
+    peer.partial.size === s.geometry.pieceCount - peer.haveCount
+  );
 }
 
 /** Blocks a request to `conn` for a new piece should reserve at once (0: one block). */

@@ -1,7 +1,8 @@
 /**
  * How big replay.html gets for a large swarm: feeds the trace recorder a
- * synthetic 10,000-peer, 1,000-piece, 2-hour run (720 samples, 2,000 active
- * transfer pairs per sample, 50,000 events) and prints the trace and page sizes.
+ * synthetic 10,000-peer, 1,000-piece, 2-hour run (frames at the recorder's
+ * own pace, 2,000 active transfer pairs per frame, 50,000 events) and prints
+ * the trace and page sizes.
  *   npx tsx bench/replay-size.ts
  */
 import { renderReplayHtml } from "../sim/cli/replay-html.ts";
@@ -11,7 +12,7 @@ import type { PeerInfo, SwarmSnapshot } from "../sim/observe/events.ts";
 
 const PEERS = 10_000;
 const PIECES = 1_000;
-const SAMPLES = 720;
+const DURATION_S = 7200;
 const PAIRS = 2_000;
 const rng = new Rng("replay-size");
 const peers: PeerInfo[] = Array.from({ length: PEERS }, (_, id) => ({
@@ -49,8 +50,9 @@ const rec = new ReplayRecorder({
   groups: ["g0", "g1", "g2", "g3"],
 });
 let events = 0;
-for (let k = 0; k < SAMPLES; k++) {
-  const t = k * 10;
+let ticks = 0;
+for (let t = 0; t <= DURATION_S; t += rec.frameIntervalS(), ticks++) {
+  const dt = rec.frameIntervalS();
   (snap as { timeS: number }).timeS = t;
   for (let i = 0; i < PEERS; i++) {
     snap.present[i] = i / 100 <= t ? 1 : 0;
@@ -63,21 +65,21 @@ for (let k = 0; k < SAMPLES; k++) {
     snap.transfers.to[j] = rng.int(PEERS);
     snap.transfers.bytes[j] = rng.int(1e6);
   }
-  snap.uploadCapacityBitSeconds += PEERS * 1e6 * 10;
-  for (let e = 0; e < 70; e++, events++)
+  snap.uploadCapacityBitSeconds += PEERS * 1e6 * dt;
+  for (let e = 0; e < Math.round(7 * dt); e++, events++)
     rec.onEvent({
       timeS: t,
       kind: e % 7 === 0 ? "completion" : "announce",
       peer: rng.int(PEERS),
       other: -1,
     });
-  rec.onSample(snap as SwarmSnapshot);
+  rec.onFrame(snap as SwarmSnapshot);
 }
 rec.onEnd(snap as SwarmSnapshot);
 const trace = rec.toTrace();
 const html = renderReplayHtml(trace);
 const mb = (n: number) => (n / 2 ** 20).toFixed(1);
 console.log(
-  `${PEERS} peers, ${PIECES} pieces, ${SAMPLES} samples, ${events} events: ${trace.frames.length} frames, ` +
+  `${PEERS} peers, ${PIECES} pieces, ${DURATION_S} s, ${ticks} frame ticks, ${events} events: ${trace.frames.length} frames, ` +
     `trace ${mb(JSON.stringify(trace).length)} MiB, replay.html ${mb(html.length)} MiB`,
 );

@@ -27,6 +27,7 @@ interface BenchCase {
 const CASES: BenchCase[] = [
   { name: "small", file: "scenarios/small.yaml" },
   { name: "flash-crowd", file: "scenarios/flash-crowd.yaml" },
+  { name: "selfish-departure", file: "scenarios/selfish-departure.yaml" },
   // What real SHA-1 verification costs against provenance, on the same corrupted swarm.
   {
     name: "corrupt-model",

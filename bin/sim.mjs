@@ -5,4 +5,7 @@ import { register } from "tsx/esm/api";
 
 register();
 const { main } = await import("../sim/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Stopped by a signal (130/143): leave now, whatever threads or timers remain.
+if (code >= 128) process.exit(code);
+process.exitCode = code;

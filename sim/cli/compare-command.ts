@@ -14,12 +14,15 @@ import { buildReport, csvColumns, csvRows, type RunResult } from "../compare/agg
 import { chartData } from "../compare/chart-data.ts";
 import { expandGrid, parseVary, type Variant, type VaryAxis } from "../compare/grid.ts";
 import { formatTable, TABLE_NOTE } from "../compare/table.ts";
-import { assertSupported } from "../run/supported.ts";
 import { compareHtml } from "./compare-html.ts";
-import { type CompareTask, runCompareTask } from "./compare-task.ts";
+import type { CompareTask } from "./compare-task.ts";
 import { UsageError } from "./exit.ts";
+import { Interrupted, Interrupter } from "./interrupts.ts";
 import { loadScenarioFile } from "./load-scenario.ts";
 import { StagedDir } from "./output-dir.ts";
+import { formatSimTime } from "./progress.ts";
+import { describeStale } from "./stale-partials.ts";
+import { PoolStopped, runTasks } from "./task-pool.ts";
 
 export interface CompareArgs {
   readonly scenario: string;
@@ -28,6 +31,8 @@ export interface CompareArgs {
   readonly out?: string;
   readonly jobs?: number;
   readonly quiet?: boolean;
+  /** Run even if the memory estimate says the runs cannot fit. */
+  readonly force?: boolean;
 }
 
 export interface CompareOutcome {
@@ -59,53 +64,39 @@ function plan(args: CompareArgs) {
   const jobs = positiveInt("jobs", args.jobs, availableParallelism());
   const seeds = Array.from({ length: k }, (_, i) => i + 1);
   let name = "";
+  const concurrent = Math.min(jobs, variants.length * seeds.length);
   for (const v of variants) {
     // Each seed only replaces `seed`; checking one per variant checks them all.
-    const config = loadScenarioFile(args.scenario, { sets: v.sets, seed: 1 });
-    assertSupported(config, args.scenario);
+    const config = loadScenarioFile(args.scenario, {
+      sets: v.sets,
+      seed: 1,
+      guard: { force: args.force, concurrent },
+    });
     name = config.name;
   }
   return { axes, variants, seeds, jobs, name };
 }
 
-async function runAll(
-  tasks: readonly CompareTask[],
-  jobs: number,
-  onDone: () => void,
-): Promise<RunResult[]> {
-  if (jobs === 1 || tasks.length === 1) {
-    // Inline: no threads at all.
-    const out: RunResult[] = [];
-    for (const t of tasks) {
-      out.push(await runCompareTask(t));
-      onDone();
-    }
-    return out;
-  }
-  const { Piscina } = await import("piscina");
-  const pool = new Piscina({
-    filename: new URL("./compare-worker.mjs", import.meta.url).href,
-    minThreads: 1,
-    maxThreads: Math.min(jobs, tasks.length),
-    idleTimeout: 1000,
-  });
-  try {
-    return await Promise.all(
-      tasks.map(async (t) => {
-        const r = (await pool.run(t)) as RunResult;
-        onDone();
-        return r;
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+function stoppedMessage(e: PoolStopped, variants: readonly Variant[], total: number): string {
+  const runs = e.stopped.map(
+    (s) =>
+      `${variants[s.task.variant].name} seed ${s.task.seed} at simulated t=${formatSimTime(s.at!.simTimeS)}`,
+  );
+  if (e.unanswered > 0) runs.push(`${e.unanswered} run(s) that did not answer in time`);
+  const inProgress = runs.length > 0 ? `; stopped ${runs.join(", ")}` : "";
+  return (
+    `sim compare: interrupted by ${e.signal} with ${e.done} of ${total} runs done${inProgress}; ` +
+    "nothing written (the partial folder was removed)"
+  );
 }
 
 export async function compareCommand(args: CompareArgs): Promise<CompareOutcome> {
   const { axes, variants, seeds, jobs, name } = plan(args);
+  const quiet = args.quiet ?? false;
   const staged = new StagedDir(args.out ?? `results/${name}-compare`);
-  const releaseSignals = staged.guardSignals();
+  if (!quiet) for (const s of staged.removedStale) process.stderr.write(describeStale(s));
+  const interrupter = new Interrupter();
+  const releaseSignals = interrupter.install();
   try {
     const tasks: CompareTask[] = variants.flatMap((v, variant) =>
       seeds.map((seed) => ({
@@ -117,15 +108,21 @@ export async function compareCommand(args: CompareArgs): Promise<CompareOutcome>
       })),
     );
     let done = 0;
-    const quiet = args.quiet ?? false;
     if (!quiet)
       process.stderr.write(
         `compare: ${variants.length} variant(s) × ${seeds.length} seed(s) = ${tasks.length} runs on ${Math.min(jobs, tasks.length)} thread(s)\n`,
       );
-    const runs = await runAll(tasks, jobs, () => {
-      done++;
-      if (!quiet) process.stderr.write(`compare: ${done}/${tasks.length} runs done\n`);
-    });
+    let runs: RunResult[];
+    try {
+      runs = await runTasks(tasks, jobs, interrupter, () => {
+        done++;
+        if (!quiet) process.stderr.write(`compare: ${done}/${tasks.length} runs done\n`);
+      });
+    } catch (e) {
+      if (e instanceof PoolStopped)
+        throw new Interrupted(e.signal, stoppedMessage(e, variants, tasks.length));
+      throw e;
+    }
 
     const report = buildReport(name, axes, variants, seeds, runs);
     writeFileSync(

@@ -2,10 +2,12 @@
  * One run of `sim compare`: load the scenario with the variant's overrides
  * and the seed, simulate, write the run's usual outputs into its folder and
  * hand back what the comparison needs. Runs in a worker thread (see
- * compare-worker.mjs) or inline with `--jobs 1`.
+ * compare-worker.mjs; task-pool.ts), `--jobs 1` included.
  */
 import { mkdirSync } from "node:fs";
 import type { RunResult } from "../compare/aggregate.ts";
+import { SimulationInterrupted } from "../run/interrupt.ts";
+import { flagSet } from "./interrupts.ts";
 import { loadScenarioFile } from "./load-scenario.ts";
 import { writeRunOutputs } from "./run-outputs.ts";
 
@@ -16,7 +18,14 @@ export interface CompareTask {
   readonly variant: number;
   /** The run's output folder (created). */
   readonly outDir: string;
+  /** The pool's interrupt flag, in memory shared with the main thread (interrupts.ts). */
+  readonly stop?: Int32Array;
 }
+
+/** What a worker hands back: the result, or how far the run got before it was stopped. */
+export type TaskOutcome =
+  | { readonly result: RunResult }
+  | { readonly interrupted: { readonly simTimeS: number; readonly events: number } };
 
 export async function runCompareTask(task: CompareTask): Promise<RunResult> {
   const config = loadScenarioFile(task.scenario, { sets: task.sets, seed: task.seed });
@@ -24,6 +33,7 @@ export async function runCompareTask(task: CompareTask): Promise<RunResult> {
   const curve: [number, number, number][] = [];
   const result = await writeRunOutputs(config, task.outDir, {
     onTimeseriesRow: (row) => curve.push([row.time_s ?? 0, row.leechers ?? 0, row.seeds ?? 0]),
+    interrupt: task.stop ? flagSet(task.stop) : undefined,
   });
   const downloadTimesS: number[] = [];
   // peers.csv columns: arrival_s at 3, completion_s at 4; initial seeds have no completion.
@@ -35,4 +45,17 @@ export async function runCompareTask(task: CompareTask): Promise<RunResult> {
   return { variant: task.variant, seed: task.seed, summary: result.summary, downloadTimesS, curve };
 }
 
-export default runCompareTask;
+/** The worker's entry (compare-worker.mjs): a stopped run is an outcome, not an error. */
+export async function runTaskOutcome(task: CompareTask): Promise<TaskOutcome> {
+  if (task.stop && Atomics.load(task.stop, 0) !== 0)
+    return { interrupted: { simTimeS: 0, events: 0 } };
+  try {
+    return { result: await runCompareTask(task) };
+  } catch (e) {
+    if (e instanceof SimulationInterrupted)
+      return { interrupted: { simTimeS: e.simTimeS, events: e.events } };
+    throw e;
+  }
+}
+
+export default runTaskOutcome;

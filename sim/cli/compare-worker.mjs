@@ -4,6 +4,6 @@
 import { register } from "tsx/esm/api";
 
 register();
-const { runCompareTask } = await import("./compare-task.ts");
+const { runTaskOutcome } = await import("./compare-task.ts");
 
-export default runCompareTask;
+export default runTaskOutcome;

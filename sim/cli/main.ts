@@ -5,12 +5,32 @@
 import yargs from "yargs";
 import { ScenarioError } from "../scenario/errors.ts";
 import { compareCommand } from "./compare-command.ts";
-import { EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from "./exit.ts";
+import { CheckFailed, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, UsageError } from "./exit.ts";
+import { Interrupted } from "./interrupts.ts";
 import { runCommand } from "./run-command.ts";
 import { sweepCommandModule } from "./sweep-cli.ts";
 import { torrentCommand } from "./torrent-command.ts";
 import { validateCommand } from "./validate-command.ts";
 import { viewCommand } from "./view-command.ts";
+
+/** --force: shared by the commands that run simulations. */
+const FORCE_OPTION = {
+  type: "boolean",
+  default: false,
+  describe:
+    "run even if the estimated memory exceeds what this machine has (see docs/robustness.md)",
+} as const;
+
+/** Allocation failures (a typed array or buffer too large), as opposed to bugs. */
+function isOutOfMemory(err: unknown): boolean {
+  // A worker thread that hit its heap limit is terminated with this code (the process lives on).
+  if ((err as NodeJS.ErrnoException | null)?.code === "ERR_WORKER_OUT_OF_MEMORY") return true;
+  // Errors from a worker thread arrive as plain Errors carrying the original stack.
+  const text = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : "";
+  return /^RangeError: (Invalid typed array length|Array buffer allocation failed|Invalid array length)/.test(
+    text,
+  );
+}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const parser = yargs([...argv])
@@ -40,7 +60,15 @@ export async function main(argv: readonly string[]): Promise<number> {
             type: "boolean",
             default: false,
             describe: "no progress or summary output",
-          }),
+          })
+          .option("check", {
+            type: "boolean",
+            default: false,
+            describe:
+              "assert the model's invariants while running (link capacities, byte conservation, " +
+              "arrival times, the Kumar–Ross bound); exit 1 with the first violation",
+          })
+          .option("force", FORCE_OPTION),
       async (a) => {
         await runCommand({
           scenario: a.scenario,
@@ -48,6 +76,8 @@ export async function main(argv: readonly string[]): Promise<number> {
           seed: a.seed,
           set: a.set,
           quiet: a.quiet,
+          check: a.check,
+          force: a.force,
         });
       },
     )
@@ -74,13 +104,14 @@ export async function main(argv: readonly string[]): Promise<number> {
           })
           .option("jobs", {
             type: "number",
-            describe: "worker threads (default: the number of cores; 1 runs inline)",
+            describe: "worker threads (default: the number of cores)",
           })
           .option("quiet", {
             type: "boolean",
             default: false,
             describe: "no progress or table output",
-          }),
+          })
+          .option("force", FORCE_OPTION),
       async (a) => {
         await compareCommand({
           scenario: a.scenario,
@@ -89,6 +120,7 @@ export async function main(argv: readonly string[]): Promise<number> {
           out: a.out,
           jobs: a.jobs,
           quiet: a.quiet,
+          force: a.force,
         });
       },
     )
@@ -99,8 +131,9 @@ export async function main(argv: readonly string[]): Promise<number> {
         y
           .positional("scenario", { type: "string", demandOption: true })
           .option("set", { type: "string", array: true, describe: "as for run" })
-          .option("seed", { type: "number" }),
-      (a) => validateCommand({ scenario: a.scenario, set: a.set, seed: a.seed }),
+          .option("seed", { type: "number" })
+          .option("force", FORCE_OPTION),
+      (a) => validateCommand({ scenario: a.scenario, set: a.set, seed: a.seed, force: a.force }),
     )
     .command(
       "torrent [scenario]",
@@ -146,6 +179,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     )
     .command(sweepCommandModule)
     .demandCommand(1, "name a command: run, compare, sweep, validate, view or torrent")
+    .epilog(
+      "Exit status: 0 done, 1 failed (or --check found a violation), 2 bad input (nothing written), " +
+        "130/143 stopped by SIGINT/SIGTERM (nothing half-written left). See docs/robustness.md.",
+    )
     .strict()
     .showHelpOnFail(false)
     .help()
@@ -162,6 +199,21 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (err instanceof ScenarioError || err instanceof UsageError) {
       process.stderr.write(`${err.message}\n`);
       return EXIT_BAD_INPUT;
+    }
+    if (err instanceof Interrupted) {
+      process.stderr.write(`${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof CheckFailed) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT_FAILURE;
+    }
+    if (isOutOfMemory(err)) {
+      process.stderr.write(
+        `sim: the run ran out of memory (${(err as Error).message.split("\n")[0]}); ` +
+          "docs/robustness.md explains the memory guard's estimate, SIM_MEMORY_LIMIT and the heap limit\n",
+      );
+      return EXIT_FAILURE;
     }
     process.stderr.write(
       `sim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

@@ -28,13 +28,19 @@ export function progressReporter(quiet: boolean): {
       cliProgress.Presets.shades_classic,
     );
     bar.start(100, 0, { simTime: "0s", eventsPerSec: 0 });
+    let active = true;
     return {
-      update: (p) =>
-        bar.update(pct(p), { simTime: formatSimTime(p.simTimeS), eventsPerSec: rate(p) }),
-      stop: () => bar.stop(),
+      update: (p) => {
+        if (active)
+          bar.update(pct(p), { simTime: formatSimTime(p.simTimeS), eventsPerSec: rate(p) });
+      },
+      stop: () => {
+        if (active) bar.stop();
+        active = false;
+      },
     };
   }
-  let lastPrint = 0;
+  let lastPrint = Number.NEGATIVE_INFINITY;
   return {
     update: (p) => {
       const now = performance.now();

@@ -1,10 +1,11 @@
-import type { simulate } from "../run/simulate.ts";
-import { assertSupported } from "../run/supported.ts";
-import type { ScenarioConfig } from "../scenario/types.ts";
+import type { CheckSummary } from "../check/index.ts";
+import type { Summary } from "../metrics/summary.ts";
+import { Interrupter } from "./interrupts.ts";
 import { loadScenarioFile } from "./load-scenario.ts";
 import { StagedDir } from "./output-dir.ts";
 import { progressReporter } from "./progress.ts";
-import { writeRunOutputs } from "./run-outputs.ts";
+import { type InterruptContext, runOnThread } from "./run-thread.ts";
+import { describeStale } from "./stale-partials.ts";
 
 export interface RunArgs {
   readonly scenario: string;
@@ -12,37 +13,58 @@ export interface RunArgs {
   readonly seed?: number;
   readonly set?: readonly string[];
   readonly quiet?: boolean;
+  /** Assert the model's invariants while running (exit 1 on the first violation). */
+  readonly check?: boolean;
+  /** Run even if the memory estimate says it cannot fit. */
+  readonly force?: boolean;
 }
 
-/** `sim run`: one simulation, its outputs written atomically into the output folder. */
+/**
+ * `sim run`: one simulation on a worker thread (so Ctrl-C works), its outputs
+ * written atomically into the output folder.
+ */
 export async function runCommand(args: RunArgs): Promise<void> {
-  // Validation errors throw before anything is written.
-  const config = loadScenarioFile(args.scenario, { sets: args.set ?? [], seed: args.seed });
-  assertSupported(config, args.scenario);
-  const outDir = args.out ?? `results/${config.name}`;
-  const staged = new StagedDir(outDir);
-  const releaseSignals = staged.guardSignals();
+  // Validation errors (and the memory guard) throw before anything is written.
+  const config = loadScenarioFile(args.scenario, {
+    sets: args.set ?? [],
+    seed: args.seed,
+    guard: { force: args.force },
+  });
+  const quiet = args.quiet ?? false;
+  const interrupter = new Interrupter();
+  const releaseSignals = interrupter.install();
+  let staged: StagedDir;
   try {
-    const summary = await writeRun(config, staged, args.quiet ?? false);
+    staged = new StagedDir(args.out ?? `results/${config.name}`);
+  } catch (e) {
+    releaseSignals();
+    throw e;
+  }
+  if (!quiet) for (const s of staged.removedStale) process.stderr.write(describeStale(s));
+  const progress = progressReporter(quiet);
+  const ctx: InterruptContext = {
+    what: `${args.scenario}, seed ${config.seed}`,
+    phase: "starting",
+    lastProgress: null,
+  };
+  try {
+    const outcome = await runOnThread(
+      { config, dir: staged.path, check: args.check ?? false, stop: interrupter.flag },
+      interrupter,
+      ctx,
+      progress.update,
+    );
+    progress.stop();
     staged.commit();
-    if (!args.quiet) printSummary(summary, staged.finalPath);
+    if (!quiet) printSummary(outcome.summary, outcome.check, staged.finalPath);
   } finally {
+    progress.stop();
     releaseSignals();
     staged.abandon();
   }
 }
 
-async function writeRun(config: ScenarioConfig, dir: StagedDir, quiet: boolean) {
-  const progress = progressReporter(quiet);
-  try {
-    const result = await writeRunOutputs(config, dir.path, { onProgress: progress.update });
-    return result.summary;
-  } finally {
-    progress.stop();
-  }
-}
-
-function printSummary(s: ReturnType<typeof simulate>["summary"], dir: string): void {
+function printSummary(s: Summary, check: CheckSummary | null, dir: string): void {
   const t = s.download_time_s;
   const fmt = (x: number | null) => (x === null ? "-" : `${x.toFixed(1)}s`);
   const lines = [
@@ -51,7 +73,14 @@ function printSummary(s: ReturnType<typeof simulate>["summary"], dir: string): v
       (s.peers.banned ? `, banned ${s.peers.banned}` : ""),
     `  download time mean ${fmt(t.mean)}  p50 ${fmt(t.p50)}  p90 ${fmt(t.p90)}  max ${fmt(t.max)}`,
     `  hash failures ${s.hash_failures}, all completed files verified: ${s.all_completed_verified}`,
-    `  outputs in ${dir}`,
   ];
+  if (check) {
+    lines.push(
+      `  --check: every invariant held (${check.linkReservations} link reservations, ` +
+        `${check.transmissions} transmissions, ${check.deliveries} deliveries, ` +
+        `${check.completions} completions, ${check.balanceChecks} byte balances checked)`,
+    );
+  }
+  lines.push(`  outputs in ${dir}`);
   process.stdout.write(`${lines.join("\n")}\n`);
 }

@@ -22,7 +22,15 @@ export interface WriteRunOptions {
   readonly onProgress?: (p: Progress) => void;
   /** Also receives each timeseries row (compare keeps some for its charts). */
   readonly onTimeseriesRow?: (row: TimeseriesRow) => void;
+  /** Told what the run is doing, for an interrupt's message. */
+  readonly onPhase?: (phase: RunPhase) => void;
+  /** Stops the run (SimulationInterrupted) when it returns true; see sim/run/interrupt.ts. */
+  readonly interrupt?: () => boolean;
+  /** `--check`: assert the model's invariants while running (sim/check/). */
+  readonly check?: boolean;
 }
+
+export type RunPhase = "preparing the torrent" | "simulating" | "writing the outputs";
 
 /** Runs the simulation and writes its files into `dir` (which must exist). */
 export async function writeRunOutputs(
@@ -30,25 +38,40 @@ export async function writeRunOutputs(
   dir: string,
   opts: WriteRunOptions = {},
 ): Promise<SimulationResult> {
+  const startedMs = performance.now();
+  opts.onPhase?.("preparing the torrent");
+  const torrent = prepareTorrent(config, readExternalTorrent(config), config.name);
+  opts.onPhase?.("simulating");
   const tsFile = createWriteStream(join(dir, "timeseries.csv"));
   const ts = stringify({ header: true, columns: [...TIMESERIES_COLUMNS] });
   ts.pipe(tsFile);
-  const startedMs = performance.now();
-  const torrent = prepareTorrent(config, readExternalTorrent(config), config.name);
   const replay = new ReplayRecorder({
     scenario: config.name,
     seed: config.seed,
     groups: config.groups.map((g) => g.name),
   });
-  const result = simulate(config, {
-    torrent,
-    observers: [replay],
-    onTimeseriesRow: (row) => {
-      ts.write(row);
-      opts.onTimeseriesRow?.(row);
-    },
-    onProgress: opts.onProgress,
-  });
+  let result: SimulationResult;
+  try {
+    result = simulate(config, {
+      torrent,
+      observers: [replay],
+      onTimeseriesRow: (row) => {
+        ts.write(row);
+        opts.onTimeseriesRow?.(row);
+      },
+      onProgress: opts.onProgress,
+      interrupt: opts.interrupt,
+      check: opts.check,
+    });
+  } catch (e) {
+    // The file is opened asynchronously, after the (synchronous) run: make sure a
+    // failed or stopped run's stream never reports into a folder that is being removed.
+    tsFile.on("error", () => {});
+    ts.destroy();
+    tsFile.destroy();
+    throw e;
+  }
+  opts.onPhase?.("writing the outputs");
   const wallS = (performance.now() - startedMs) / 1000;
   ts.end();
   await once(tsFile, "finish");

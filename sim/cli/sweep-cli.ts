@@ -23,6 +23,7 @@ interface SweepCliArgs {
   readonly x?: string;
   readonly metric?: string;
   readonly strict: boolean;
+  readonly force: boolean;
 }
 
 const MERGE_ONLY = ["x", "metric", "strict"] as const;
@@ -45,7 +46,7 @@ export const sweepCommandModule: CommandModule<object, SweepCliArgs> = {
       })
       .option("jobs", {
         type: "number",
-        describe: "worker threads (default: the number of cores; 1 runs inline)",
+        describe: "worker threads (default: the number of cores)",
       })
       .option("shard", {
         type: "string",
@@ -70,6 +71,12 @@ export const sweepCommandModule: CommandModule<object, SweepCliArgs> = {
         type: "boolean",
         default: false,
         describe: "no progress or report output",
+      })
+      .option("force", {
+        type: "boolean",
+        default: false,
+        describe:
+          "run even if the estimated memory of --jobs runs at once exceeds this machine's (docs/robustness.md)",
       }) as unknown as Argv<SweepCliArgs>,
   handler: async (a) => {
     if (a.sweep === "merge") {
@@ -95,6 +102,7 @@ export const sweepCommandModule: CommandModule<object, SweepCliArgs> = {
       emit: a.emit,
       shards: a.shards,
       emitOut: a["emit-out"],
+      force: a.force,
     });
   },
 };

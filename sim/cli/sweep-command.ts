@@ -14,20 +14,16 @@ import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parallelCommand, slurmScript } from "../sweep/emit.ts";
 import { inShard, type PlannedRun, parseShard, type Shard } from "../sweep/plan.ts";
-import { type CompareTask, runCompareTask } from "./compare-task.ts";
+import type { CompareTask } from "./compare-task.ts";
 import { UsageError } from "./exit.ts";
-import {
-  cleanStalePartials,
-  PLAN_FILE,
-  partialDir,
-  planJson,
-  RUNS_DIR,
-  scanRuns,
-  writeAtomic,
-} from "./sweep-files.ts";
+import { Interrupted, Interrupter } from "./interrupts.ts";
+import { formatSimTime } from "./progress.ts";
+import { cleanStalePartials, describeStale } from "./stale-partials.ts";
+import { PLAN_FILE, partialDir, planJson, RUNS_DIR, scanRuns, writeAtomic } from "./sweep-files.ts";
 import { type LoadedSweep, loadSweep } from "./sweep-load.ts";
 import { sweepMerge } from "./sweep-merge.ts";
 import { sweepProgress } from "./sweep-progress.ts";
+import { PoolStopped, runTasks } from "./task-pool.ts";
 
 export interface SweepArgs {
   readonly sweep: string;
@@ -38,6 +34,8 @@ export interface SweepArgs {
   readonly emit?: string;
   readonly shards?: number;
   readonly emitOut?: string;
+  /** Run even if the memory estimate says the runs cannot fit. */
+  readonly force?: boolean;
 }
 
 export interface SweepOutcome {
@@ -78,42 +76,35 @@ function emit(args: SweepArgs, loaded: LoadedSweep, out: string): void {
   }
 }
 
-/** Runs the tasks inline (1 job) or on piscina threads with compare's worker; `onDone` per run. */
-async function runPool(
-  tasks: readonly CompareTask[],
-  jobs: number,
-  onDone: (t: CompareTask) => void,
-): Promise<void> {
-  if (tasks.length === 0) return;
-  if (jobs === 1 || tasks.length === 1) {
-    for (const t of tasks) {
-      await runCompareTask(t);
-      onDone(t);
-    }
-    return;
-  }
-  const { Piscina } = await import("piscina");
-  const pool = new Piscina({
-    filename: new URL("./compare-worker.mjs", import.meta.url).href,
-    minThreads: 1,
-    maxThreads: Math.min(jobs, tasks.length),
-    idleTimeout: 1000,
-  });
-  try {
-    await Promise.all(
-      tasks.map(async (t) => {
-        await pool.run(t);
-        onDone(t);
-      }),
-    );
-  } finally {
-    await pool.destroy();
-  }
+function stoppedMessage(
+  e: PoolStopped,
+  runOf: ReadonlyMap<string, PlannedRun>,
+  runsDir: string,
+  mine: number,
+  reused: number,
+): string {
+  const complete = reused + e.done;
+  const runs = e.stopped.map(
+    (r) =>
+      `run ${runOf.get(r.task.outDir)?.id} (seed ${r.task.seed}) at simulated t=${formatSimTime(r.at!.simTimeS)}`,
+  );
+  if (e.unanswered > 0) runs.push(`${e.unanswered} run(s) that did not answer in time`);
+  const inProgress =
+    runs.length > 0 ? `; stopped ${runs.join(", ")} (their partial folders removed)` : "";
+  return (
+    `sim sweep: interrupted by ${e.signal}: ${complete} of ${mine} runs complete, kept in ${runsDir}${inProgress}; ` +
+    `run the same command again to do the other ${mine - complete}`
+  );
 }
 
 export async function sweepCommand(args: SweepArgs): Promise<SweepOutcome | null> {
-  // Everything is checked before anything is written.
-  const loaded = loadSweep(args.sweep);
+  // Everything is checked before anything is written (the memory guard only when running).
+  const jobsWanted =
+    args.emit === undefined ? positiveInt("jobs", args.jobs, availableParallelism()) : 1;
+  const loaded = loadSweep(
+    args.sweep,
+    args.emit === undefined ? { force: args.force, concurrent: jobsWanted } : undefined,
+  );
   const { plan } = loaded;
   const out = args.out ?? `results/${plan.name}`;
   if (args.emit !== undefined) {
@@ -130,7 +121,7 @@ export async function sweepCommand(args: SweepArgs): Promise<SweepOutcome | null
       throw new UsageError(`sim sweep: ${(e as Error).message}`);
     }
   }
-  const jobs = positiveInt("jobs", args.jobs, availableParallelism());
+  const jobs = jobsWanted;
   const quiet = args.quiet ?? false;
 
   const dir = resolve(out);
@@ -142,6 +133,7 @@ export async function sweepCommand(args: SweepArgs): Promise<SweepOutcome | null
   const oldPlan = existsSync(planPath) ? readFileSync(planPath, "utf8") : null;
   if (oldPlan !== planText) writeAtomic(planPath, planText);
   const cleaned = cleanStalePartials(runsDir);
+  if (!quiet) for (const c of cleaned) process.stderr.write(describeStale(c));
 
   const mine = plan.runs.filter((r) => inShard(r.id, shard));
   const { complete } = scanRuns(runsDir);
@@ -152,7 +144,7 @@ export async function sweepCommand(args: SweepArgs): Promise<SweepOutcome | null
     const where = shard ? ` (shard ${shard.index}/${shard.count}: ${mine.length})` : "";
     process.stderr.write(
       `sweep ${plan.name}: ${plan.runs.length} runs${where}; ${reused} already complete` +
-        `${cleaned ? `, ${cleaned} unfinished removed` : ""}; running ${todo.length} on ${effJobs} thread(s)\n`,
+        `${cleaned.length ? `, ${cleaned.length} unfinished removed` : ""}; running ${todo.length} on ${effJobs} thread(s)\n`,
     );
   }
 
@@ -168,16 +160,12 @@ export async function sweepCommand(args: SweepArgs): Promise<SweepOutcome | null
   const abandon = () => {
     for (const p of inFlight) rmSync(p, { recursive: true, force: true });
   };
-  const onSignal = () => {
-    abandon();
-    process.exit(130);
-  };
   process.once("exit", abandon);
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
+  const interrupter = new Interrupter();
+  const releaseSignals = interrupter.install();
   const progress = sweepProgress(quiet, tasks.length);
   try {
-    await runPool(tasks, jobs, (t) => {
+    await runTasks(tasks, jobs, interrupter, (t) => {
       const run = runOf.get(t.outDir) as PlannedRun;
       const id = run.id;
       const values = Object.fromEntries(
@@ -198,12 +186,18 @@ export async function sweepCommand(args: SweepArgs): Promise<SweepOutcome | null
       inFlight.delete(t.outDir);
       progress.tick();
     });
+  } catch (e) {
+    if (e instanceof PoolStopped) {
+      progress.stop();
+      abandon();
+      throw new Interrupted(e.signal, stoppedMessage(e, runOf, runsDir, mine.length, reused));
+    }
+    throw e;
   } finally {
     progress.stop();
     abandon();
+    releaseSignals();
     process.removeListener("exit", abandon);
-    process.removeListener("SIGINT", onSignal);
-    process.removeListener("SIGTERM", onSignal);
   }
 
   if (!quiet)

@@ -8,21 +8,20 @@
  *
  * A run folder only ever appears by rename, so it is complete or absent.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { hostname } from "node:os";
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SweepPlan } from "../sweep/plan.ts";
 import { UsageError } from "./exit.ts";
+import { HOST, partialName } from "./stale-partials.ts";
 
 export const PLAN_FILE = "sweep.json";
 export const RUNS_DIR = "runs";
 
-const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, "_");
 const PARTIAL = /^\.([0-9a-f]{16})\.partial-(.+)-(\d+)$/;
 const RUN_ID = /^[0-9a-f]{16}$/;
 
 export function partialDir(runsDir: string, id: string): string {
-  return join(runsDir, `.${id}.partial-${HOST}-${process.pid}`);
+  return join(runsDir, partialName(id));
 }
 
 /** Writes a file through a temporary sibling renamed over it: readers see the old or the new. */
@@ -30,34 +29,6 @@ export function writeAtomic(path: string, text: string): void {
   const tmp = `${path}.tmp-${HOST}-${process.pid}`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * Removes partial run folders left by processes of this host that are gone
- * (killed mid-run). Those of live processes, and of other hosts sharing the
- * folder, are left alone. Returns how many were removed.
- */
-export function cleanStalePartials(runsDir: string): number {
-  if (!existsSync(runsDir)) return 0;
-  let n = 0;
-  for (const name of readdirSync(runsDir)) {
-    const m = PARTIAL.exec(name);
-    if (!m || m[2] !== HOST) continue;
-    const pid = Number(m[3]);
-    if (pid === process.pid || alive(pid)) continue;
-    rmSync(join(runsDir, name), { recursive: true, force: true });
-    n++;
-  }
-  return n;
 }
 
 /** Ids of the complete runs (folders renamed into place) and the count of partial folders. */

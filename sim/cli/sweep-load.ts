@@ -6,7 +6,6 @@
  */
 import { readFileSync } from "node:fs";
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { assertSupported } from "../run/supported.ts";
 import type { Where } from "../scenario/document.ts";
 import { formatPath, ScenarioError } from "../scenario/errors.ts";
 import { parseScenario } from "../scenario/load.ts";
@@ -20,6 +19,8 @@ import {
   setExpr,
 } from "../sweep/plan.ts";
 import { normalizeKeyPath, parseSweepSpec, type SweepSpec } from "../sweep/spec.ts";
+import { cliChecks } from "./load-scenario.ts";
+import type { GuardOptions } from "./resource-guard.ts";
 
 export interface LoadedSweep {
   /** The sweep file as given. */
@@ -57,7 +58,8 @@ function portable(config: ScenarioConfig, sweepDir: string): ScenarioConfig {
   return { ...config, torrent: { ...config.torrent, file: rel } };
 }
 
-export function loadSweep(file: string): LoadedSweep {
+/** `guard`: the memory guard for the runs (omitted: not checked, as for --emit). */
+export function loadSweep(file: string, guard?: GuardOptions): LoadedSweep {
   const text = readText(file, "sweep", { file });
   const spec = parseSweepSpec(text, file);
   const sweepDir = dirname(resolve(file));
@@ -93,10 +95,9 @@ export function loadSweep(file: string): LoadedSweep {
       config = parseScenario(
         baseText,
         baseLabel,
-        { sets: point.sets, seed: spec.seeds[0] },
+        { sets: point.sets, seed: spec.seeds[0], checks: cliChecks({ guard }) },
         dirname(baseAbs),
       );
-      assertSupported(config, baseLabel);
     } catch (e) {
       const from = e instanceof ScenarioError ? origin.get(e.file) : undefined;
       if (e instanceof ScenarioError && from) {
@@ -112,7 +113,7 @@ export function loadSweep(file: string): LoadedSweep {
       const twin = ids.get(id);
       if (twin) {
         throw new ScenarioError(
-          { file },
+          spec.varyWhere,
           "vary",
           `grid points ${describePoint(axes, points[twin.point].values)} and ${describePoint(axes, point.values)} give the same scenario`,
         );

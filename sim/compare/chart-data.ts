@@ -5,6 +5,7 @@
  */
 import { type CompareReport, type RunResult, sortRuns } from "./aggregate.ts";
 import type { Variant } from "./grid.ts";
+import { tableRows } from "./table.ts";
 
 export interface ChartVariant {
   readonly name: string;
@@ -21,6 +22,8 @@ export interface ChartVariant {
 export interface ChartData {
   readonly title: string;
   readonly report: CompareReport;
+  /** The table as the terminal prints it (table.ts): header row, then one row a variant. */
+  readonly table: readonly (readonly string[])[];
   readonly note: string;
   readonly variants: readonly ChartVariant[];
 }
@@ -35,6 +38,7 @@ export function chartData(
   return {
     title: `${report.scenario}: ${report.vary.map((a) => a.path).join(" × ")}`,
     report,
+    table: tableRows(report),
     note,
     variants: variants.map((v, i) => {
       const mine = sorted.filter((r) => r.variant === i);

@@ -1,4 +1,8 @@
-/** The printed comparison table: one row a variant, each metric as "mean ± CI". */
+/**
+ * The comparison table: one row a variant, each metric as "mean ± CI" in the
+ * metric's display unit. The one formatter of it: the terminal table, the
+ * Markdown table and compare.html all show these strings.
+ */
 import { type CompareReport, METRICS } from "./aggregate.ts";
 import type { Estimate } from "./stats.ts";
 
@@ -8,7 +12,8 @@ function cell(e: Estimate, digits: number, scale = 1): string {
   return e.ci95 === null ? m : `${m} ± ${(e.ci95 * scale).toFixed(digits)}`;
 }
 
-function rows(report: CompareReport): string[][] {
+/** Header row, then one row a variant, every cell formatted. */
+export function tableRows(report: CompareReport): string[][] {
   const header = ["variant", "done", ...METRICS.map((m) => m.label)];
   const body = report.variants.map((v) => [
     v.name,
@@ -20,7 +25,7 @@ function rows(report: CompareReport): string[][] {
 
 /** Plain text, columns padded; numbers right-aligned. */
 export function formatTable(report: CompareReport): string {
-  const all = rows(report);
+  const all = tableRows(report);
   const widths = all[0].map((_, c) => Math.max(...all.map((r) => r[c].length)));
   const line = (r: string[]) =>
     r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join("  ");
@@ -29,7 +34,7 @@ export function formatTable(report: CompareReport): string {
 
 /** The same table in Markdown (docs/, VALIDATION.md). */
 export function formatMarkdownTable(report: CompareReport): string {
-  const all = rows(report);
+  const all = tableRows(report);
   const line = (r: string[]) => `| ${r.join(" | ")} |`;
   const sep = `|${all[0].map((_, c) => (c === 0 ? " --- " : " ---: ")).join("|")}|`;
   return `${[line(all[0]), sep, ...all.slice(1).map(line)].join("\n")}\n`;

@@ -13,6 +13,7 @@
 
 import type { Rng } from "../engine/rng.ts";
 import { US_PER_SECOND } from "../engine/time.ts";
+import type { LinkModelFactory } from "../net/links.ts";
 import type { SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 import { Population, peerInfo } from "../population/population.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
@@ -33,6 +34,8 @@ export interface DistributionOptions {
   readonly observers?: readonly SwarmObserver[];
   /** Called when a flow ends or is cut, with its bytes (tests check link capacities with it). */
   readonly onFlow?: (from: number, to: number, bytes: number) => void;
+  /** The access-link model (default AccessLinks); `--check` wraps it (sim/check/links.ts). */
+  readonly links?: LinkModelFactory;
 }
 
 export abstract class DistributionRun extends Population {
@@ -56,7 +59,9 @@ export abstract class DistributionRun extends Population {
   private readonly received: number;
 
   constructor(config: ScenarioConfig, options: DistributionOptions = {}) {
-    super(config, options.observers ?? []);
+    super(config, options.observers ?? [], options.links);
+    // Whole-file flows settle on every snapshot: frames would perturb them, so replays sample.
+    this.framer = undefined;
     const n = this.capacityPeers;
     this.fileBytes = config.torrent.size;
     this.pieceCount = Math.ceil(config.torrent.size / config.torrent.piece_size);

@@ -18,7 +18,7 @@
  */
 import type { Simulator } from "../engine/simulator.ts";
 import { US_PER_SECOND } from "../engine/time.ts";
-import type { AccessLinks } from "../net/links.ts";
+import type { LinkModel } from "../net/links.ts";
 
 export interface Flow {
   readonly id: number;
@@ -59,7 +59,7 @@ export class FluidFlows {
 
   constructor(
     private readonly sim: Simulator,
-    private readonly links: AccessLinks,
+    private readonly links: LinkModel,
     private readonly onProgress: ProgressSink,
     /** Called when a flow's last byte has left the sender. */
     private readonly onSent: (flow: Flow) => void,

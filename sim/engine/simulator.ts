@@ -19,6 +19,10 @@ export class Simulator {
   private readonly current = emptyEvent();
   private nowUs: TimeUs = 0;
   private processed = 0;
+  /** See `watch`: events left until the watcher runs, and the watcher's period. */
+  private watchCountdown = Number.POSITIVE_INFINITY;
+  private watchEvery = Number.POSITIVE_INFINITY;
+  private watcher: (() => void) | null = null;
 
   /** Current simulated time in microseconds. */
   get now(): TimeUs {
@@ -68,6 +72,21 @@ export class Simulator {
   }
 
   /**
+   * Calls `fn` after every `everyEvents` events that `run` executes (across
+   * calls to `run`). The loop knows nothing of what it is for: callers use it
+   * to poll an interrupt flag or check invariants, and `fn` may throw to
+   * abandon the run (the exception leaves `run` as is). One watcher at a time;
+   * `null` removes it. Costs one decrement per event.
+   */
+  watch(everyEvents: number, fn: (() => void) | null): void {
+    if (fn !== null && !(Number.isInteger(everyEvents) && everyEvents >= 1))
+      throw new RangeError(`watch every ${everyEvents} events: expected an integer ≥ 1`);
+    this.watcher = fn;
+    this.watchEvery = fn === null ? Number.POSITIVE_INFINITY : everyEvents;
+    this.watchCountdown = this.watchEvery;
+  }
+
+  /**
    * Runs events with time ≤ `untilUs`, stopping early when `stopWhen()` turns
    * true (checked after each event). Time advances to `untilUs` when stopped by it.
    */
@@ -82,6 +101,10 @@ export class Simulator {
         return "until";
       }
       if (!this.step()) return "empty";
+      if (--this.watchCountdown === 0) {
+        this.watchCountdown = this.watchEvery;
+        this.watcher!();
+      }
       if (stopWhen?.()) return "condition";
     }
   }

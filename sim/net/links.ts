@@ -17,7 +17,34 @@
  * Rates are floats; a reservation and its release use the identical value, and
  * an idle link is reset to exactly 0, so rounding never accumulates.
  */
-export class AccessLinks {
+
+/**
+ * What the swarm and the fluid flows need of a link model. AccessLinks is the
+ * one the simulator uses; the interface lets `sim run --check` wrap it with a
+ * checker (sim/check/links.ts) and lets tests inject a deliberately broken one.
+ */
+export interface LinkModel {
+  readonly upCapacity: Float64Array;
+  readonly downCapacity: Float64Array;
+  setCapacity(peer: number, upBytesPerSec: number, downBytesPerSec: number): void;
+  upSpare(peer: number): number;
+  downSpare(peer: number): number;
+  reserve(sender: number, receiver: number, bytesPerSec: number): void;
+  release(sender: number, receiver: number, bytesPerSec: number): void;
+  /** One side alone: protocol overhead that is not part of a block (sim/swarm/link-overhead.ts). */
+  reserveUp(peer: number, bytesPerSec: number): void;
+  reserveDown(peer: number, bytesPerSec: number): void;
+  releaseUp(peer: number, bytesPerSec: number): void;
+  releaseDown(peer: number, bytesPerSec: number): void;
+  /** Whether anything is being sent on the uplink / received on the downlink now. */
+  upBusy(peer: number): boolean;
+  downBusy(peer: number): boolean;
+}
+
+/** Builds the link model for peer ids in [0, peerCapacity). */
+export type LinkModelFactory = (peerCapacity: number) => LinkModel;
+
+export class AccessLinks implements LinkModel {
   readonly upCapacity: Float64Array;
   readonly downCapacity: Float64Array;
   readonly upInUse: Float64Array;

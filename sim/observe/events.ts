@@ -95,6 +95,17 @@ export interface SwarmObserver {
   onEvent?(event: SwarmEvent): void;
   onSample?(snapshot: SwarmSnapshot): void;
   onEnd?(snapshot: SwarmSnapshot): void;
+  /**
+   * Frames at the observer's own pace, independent of metrics.sample_interval
+   * (the replay): the swarm calls `onFrame` at time 0 and then every
+   * `frameIntervalS()` seconds (asked anew after each frame). While any
+   * observer takes frames, `transfers` covers the time since the previous
+   * frame instead of the previous sample. A frame snapshot reads the swarm
+   * without touching it, so frames never change other outputs; its
+   * `interest` is not brought up to date.
+   */
+  frameIntervalS?(): number;
+  onFrame?(snapshot: SwarmSnapshot): void;
 }
 
 /**

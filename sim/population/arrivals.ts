@@ -1,6 +1,7 @@
 import type { RngStreams } from "../engine/rng.ts";
 import { secondsToUs } from "../engine/time.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
+import { decayArrivalTimes } from "./decay-arrivals.ts";
 
 export interface PlannedArrival {
   readonly group: GroupConfig;
@@ -25,6 +26,9 @@ export function planArrivals(config: ScenarioConfig, streams: RngStreams): Plann
       const times: number[] = [];
       for (let i = 0; i < group.count; i++) times.push(a.start + rng.next() * a.over);
       times.sort((x, y) => x - y).forEach(add);
+    } else if (a.pattern === "decay") {
+      // Its own stream, so adding the pattern shifted no other pattern's draws.
+      decayArrivalTimes(a, group.count, streams.get(`arrivals:${group.name}:decay`)).forEach(add);
     } else {
       // Poisson process: exponential gaps of mean 1/rate, until `until` or `count` arrivals.
       let t = a.start;

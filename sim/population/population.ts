@@ -12,10 +12,11 @@ import { Simulator } from "../engine/simulator.ts";
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import { TimeIntegral } from "../engine/time-integral.ts";
 import { PairLatency } from "../net/latency.ts";
-import { AccessLinks } from "../net/links.ts";
+import { AccessLinks, type LinkModel, type LinkModelFactory } from "../net/links.ts";
 import type { PeerInfo, SwarmEventKind, SwarmObserver, SwarmSnapshot } from "../observe/events.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
 import { type PlannedArrival, planArrivals } from "./arrivals.ts";
+import { seedingSeconds } from "./seed-time.ts";
 import { TransferTable } from "./transfer-table.ts";
 
 export type EndReason = "all-done" | "max-time" | "stalled";
@@ -44,7 +45,7 @@ export abstract class Population {
   readonly sim = new Simulator();
   readonly streams: RngStreams;
   readonly latency: PairLatency;
-  readonly links: AccessLinks;
+  readonly links: LinkModel;
   readonly observers: readonly SwarmObserver[];
   readonly peerInfos: PeerInfo[] = [];
   /** The arrival plan: peer ids are positions in it. */
@@ -70,11 +71,23 @@ export abstract class Population {
   private readonly capacity = new TimeIntegral();
   private readonly maxTimeUs: number;
   private readonly sampleUs: number;
-  private readonly lifeEv: { arrive: number; depart: number; abort: number; sample: number };
+  private readonly lifeEv: {
+    arrive: number;
+    depart: number;
+    abort: number;
+    sample: number;
+    frame: number;
+  };
+  /** The observer that takes frames at its own pace (the replay), if the mode supports it. */
+  protected framer: SwarmObserver | undefined;
+  /** Frame events so far: observer bookkeeping, left out of `modelEvents`. */
+  private framesTaken = 0;
 
   constructor(
     readonly config: ScenarioConfig,
     observers: readonly SwarmObserver[],
+    /** The access-link model (default AccessLinks); `--check` wraps it, tests inject broken ones. */
+    links?: LinkModelFactory,
   ) {
     this.streams = new RngStreams(config.seed);
     this.latency = new PairLatency(
@@ -83,9 +96,10 @@ export abstract class Population {
       secondsToUs(config.network.latency.max),
     );
     this.observers = observers;
+    this.framer = observers.find((o) => o.onFrame && o.frameIntervalS);
     this.plan = planArrivals(config, this.streams);
     const n = this.plan.length;
-    this.links = new AccessLinks(n);
+    this.links = links?.(n) ?? new AccessLinks(n);
     this.present = new Uint8Array(n);
     this.arrivalUs = new Float64Array(n).fill(-1);
     this.completedUs = new Float64Array(n).fill(-1);
@@ -103,6 +117,7 @@ export abstract class Population {
       depart: this.sim.register((id) => this.depart(id, "departure")),
       abort: this.sim.register((id) => this.abort(id)),
       sample: this.sim.register(() => this.sample()),
+      frame: this.sim.register(() => this.frame()),
     };
   }
 
@@ -137,8 +152,8 @@ export abstract class Population {
 
   // ---- hooks ---------------------------------------------------------------
 
-  /** The observers' view now. */
-  abstract snapshot(): SwarmSnapshot;
+  /** The observers' view now; `flush: false` leaves accumulators alone (frames must not perturb metrics). */
+  abstract snapshot(flush?: boolean): SwarmSnapshot;
   /** An initial seed arrived: it holds the whole file (before its seeding time is drawn). */
   protected abstract seedArrived(id: number): void;
   /** A peer arrived and was reported: it starts doing what peers of this mode do. */
@@ -188,11 +203,10 @@ export abstract class Population {
   }
 
   private scheduleSeedDeparture(id: number): void {
-    const st = this.groupOf(id).seed_time;
-    if (st === "never") return;
-    const seconds =
-      typeof st === "number" ? st : this.seedTimeStream(id).exponential(st.exponential);
-    this.sim.schedule(secondsToUs(seconds), this.lifeEv.depart, id);
+    const seconds = seedingSeconds(this.groupOf(id).seed_time, this.seedTimeStream(id), () =>
+      this.streams.get(`peer:${id}:seed-share`),
+    );
+    if (seconds !== null) this.sim.schedule(secondsToUs(seconds), this.lifeEv.depart, id);
   }
 
   private abort(id: number): void {
@@ -226,8 +240,24 @@ export abstract class Population {
   private sample(): void {
     const snap = this.snapshot();
     for (const o of this.observers) o.onSample?.(snap);
-    this.transfers.clear();
+    if (this.framer === undefined) this.transfers.clear();
     if (this.endReason !== "all-done") this.sim.schedule(this.sampleUs, this.lifeEv.sample);
+  }
+
+  /** Events the model processed: the engine's count without the replay's frame ticks. */
+  get modelEvents(): number {
+    return this.sim.eventsProcessed - this.framesTaken;
+  }
+
+  /** A frame for the framer: a read-only snapshot, then the transfers restart. */
+  private frame(): void {
+    this.framesTaken++;
+    const framer = this.framer!;
+    framer.onFrame!(this.snapshot(false));
+    this.transfers.clear();
+    if (this.endReason !== "all-done") {
+      this.sim.schedule(Math.max(1, secondsToUs(framer.frameIntervalS!())), this.lifeEv.frame);
+    }
   }
 
   /**
@@ -237,6 +267,7 @@ export abstract class Population {
    */
   run(onProgress?: (run: this) => void, progressEveryUs = 10 * US_PER_SECOND): EndReason {
     this.sim.scheduleAt(0, this.lifeEv.sample);
+    if (this.framer !== undefined) this.sim.scheduleAt(0, this.lifeEv.frame);
     this.checkDone();
     const stop = () => this.endReason === "all-done";
     let horizon = 0;

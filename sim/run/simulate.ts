@@ -6,6 +6,7 @@
  * lifecycle, observers and progress reporting; only the mode's own figures
  * differ (mode-figures.ts).
  */
+import { InvariantChecker } from "../check/index.ts";
 import { createDistribution } from "../distribution/index.ts";
 import { PeerLedger } from "../metrics/peer-ledger.ts";
 import { peerRows } from "../metrics/peers-table.ts";
@@ -16,6 +17,7 @@ import type { SwarmObserver } from "../observe/events.ts";
 import type { Population } from "../population/population.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { Swarm } from "../swarm/swarm.ts";
+import { SimulationInterrupted, watchInterrupt } from "./interrupt.ts";
 import { distributionFigures, swarmFigures } from "./mode-figures.ts";
 import { prepareTorrent } from "./torrent-setup.ts";
 import type { SimulateOptions, SimulationResult } from "./types.ts";
@@ -28,9 +30,13 @@ export function simulate(
 ): SimulationResult {
   const torrent = options.torrent ?? prepareTorrent(scenario);
   const config = torrent.config;
+  if (options.interrupt?.()) throw new SimulationInterrupted(0, 0);
+  const checker = options.check ? new InvariantChecker(config, options.links) : null;
+  const links = checker?.links ?? options.links;
   const ledger = new PeerLedger();
   const figures = new SwarmFigures();
   const observers: SwarmObserver[] = [ledger, figures, ...(options.observers ?? [])];
+  if (checker) observers.push(checker.observer);
   if (options.onTimeseriesRow) observers.push(new TimeseriesRecorder(options.onTimeseriesRow));
   // Client-server and Napster are other mechanisms (sim/distribution/), on the same lifecycle.
   const swarm =
@@ -38,12 +44,28 @@ export function simulate(
       ? new Swarm(config, {
           verifier: torrent.verifier,
           observers,
-          onTransmission: options.onTransmission,
+          onTransmission: both(options.onTransmission, checker?.onTransmission),
           onOverhead: options.onOverhead,
+          onBlockDelivered: checker?.onBlockDelivered,
+          links,
         })
       : null;
-  const distribution = swarm === null ? createDistribution(config, { observers }) : null;
+  const distribution = swarm === null ? createDistribution(config, { observers, links }) : null;
   const run: Population = swarm ?? distribution!;
+  checker?.attach({
+    sim: run.sim,
+    peerInfos: run.peerInfos,
+    byteFigures:
+      swarm === null
+        ? null
+        : () => ({
+            uploadedBytes: swarm.totals.uploadedBytes,
+            downloadedBytes: swarm.totals.downloadedBytes,
+            lostInTransitBytes: swarm.totals.lostInTransitBytes,
+            inFlightBytes: swarm.transferPool.inFlightBytes(),
+          }),
+  });
+  watchInterrupt(run.sim, options.interrupt);
 
   const leechersTotal = run.leechersPending;
   const endReason = run.run(
@@ -53,7 +75,7 @@ export function simulate(
         maxTimeS: config.stop.max_time,
         leechersDone: leechersTotal - r.leechersPending,
         leechersTotal,
-        events: r.sim.eventsProcessed,
+        events: r.modelEvents,
       }),
     (options.progressEveryS ?? 10) * 1e6,
   );
@@ -65,7 +87,7 @@ export function simulate(
     profile: config.distribution === "bittorrent" ? config.protocol.profile : null,
     endReason,
     simEndS,
-    events: run.sim.eventsProcessed,
+    events: run.modelEvents,
     records: ledger.records,
     groupNames: config.groups.map((g) => g.name),
     totalPeers: run.peerInfos.length,
@@ -79,7 +101,20 @@ export function simulate(
     hashingMode: torrent.mode,
     metainfo: torrent.metainfo,
     peerRows: peerRows(ledger.records),
-    events: run.sim.eventsProcessed,
+    events: run.modelEvents,
     simEndS,
+    check: checker?.summary() ?? null,
+  };
+}
+
+/** One callback that calls both (either may be absent). */
+function both<A extends unknown[]>(
+  f: ((...a: A) => void) | undefined,
+  g: ((...a: A) => void) | undefined,
+): ((...a: A) => void) | undefined {
+  if (!f || !g) return f ?? g;
+  return (...a) => {
+    f(...a);
+    g(...a);
   };
 }

@@ -58,8 +58,14 @@ const groups: Check = ({ groups }) => {
         out.push(problem(["groups", i, side], `required unless the group has class: ${classes}`));
       }
     }
+    if (g.super_seed && g.start_as !== "seed") {
+      out.push(
+        problem(["groups", i, "super_seed"], "only a group that starts as seed can super-seed"),
+      );
+    }
     const a = g.arrival;
-    if ("pattern" in a && a.pattern === "poisson" && a.until !== undefined && a.until <= a.start) {
+    const bounded = "pattern" in a && (a.pattern === "poisson" || a.pattern === "decay");
+    if (bounded && a.until !== undefined && a.until <= a.start) {
       out.push(problem(["groups", i, "arrival", "until"], `must be after start (${a.start}s)`));
     }
   });

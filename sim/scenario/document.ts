@@ -2,7 +2,16 @@
  * The scenario as a YAML document that remembers where each node came from:
  * a line:col in the file, or the `--set`/`--seed` override that put it there.
  */
-import { type Document, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from "yaml";
+import {
+  type Document,
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  visit,
+} from "yaml";
 import { type KeyPath, ScenarioError } from "./errors.ts";
 import type { ProblemKind } from "./issues.ts";
 
@@ -20,8 +29,64 @@ export interface Where {
   readonly col?: number;
 }
 
+/**
+ * Nesting a document may have. Scenarios use a handful of levels; the YAML
+ * parser recurses per level and overflows the stack somewhere past a few
+ * thousand, at a depth that depends on how deep the caller's stack already
+ * is, so deeper documents are refused here, at a position that does not.
+ */
+export const MAX_NESTING = 256;
+
+/** Where flow brackets or block indentation first nest deeper than MAX_NESTING, or -1. */
+function tooDeepAt(text: string): number {
+  let flow = 0;
+  const indents: number[] = [];
+  let lineStart = true;
+  let indent = 0;
+  let quote: string | null = null;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === "\n") {
+      lineStart = true;
+      indent = 0;
+      quote = null;
+      continue;
+    }
+    if (lineStart) {
+      if (c === " " || c === "-") {
+        indent++; // "- " opens a level as indentation does
+        continue;
+      }
+      lineStart = false;
+      if (c !== "#") {
+        while (indents.length > 0 && indents[indents.length - 1] >= indent) indents.pop();
+        indents.push(indent);
+        if (indents.length > MAX_NESTING) return i;
+      }
+    }
+    if (quote !== null) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "#") {
+      while (i + 1 < text.length && text[i + 1] !== "\n") i++;
+    } else if (c === "[" || c === "{") {
+      if (++flow > MAX_NESTING) return i;
+    } else if (c === "]" || c === "}") flow = Math.max(0, flow - 1);
+  }
+  return -1;
+}
+
 export function parseSource(text: string, fileLabel: string): SourceDoc {
   const lines = new LineCounter();
+  const deep = tooDeepAt(text);
+  if (deep >= 0) {
+    const before = text.slice(0, deep).split("\n");
+    throw new ScenarioError(
+      { file: fileLabel, line: before.length, col: before[before.length - 1].length + 1 },
+      "",
+      `nested more than ${MAX_NESTING} levels deep`,
+    );
+  }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true });
   const [first] = doc.errors;
   if (first) {
@@ -31,6 +96,36 @@ export function parseSource(text: string, fileLabel: string): SourceDoc {
     throw new ScenarioError({ file: fileLabel, line: pos?.line, col: pos?.col }, "", problem);
   }
   return { doc, fileLabel, lines, overrides: new Map() };
+}
+
+/**
+ * Aliases one document may expand, counting the nodes they stand for: far
+ * more than any scenario needs (a few shared group settings), far fewer than
+ * a "billion laughs" alias bomb, which is refused in milliseconds.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data; an alias bomb is a located ScenarioError, not a crash. */
+export function toPlain(src: SourceDoc): unknown {
+  try {
+    return src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    let first: Node | null = null;
+    visit(src.doc, {
+      Alias(_, node) {
+        first = node;
+        return visit.BREAK;
+      },
+    });
+    const range = (first as Node | null)?.range;
+    const pos = range ? src.lines.linePos(range[0]) : { line: 1, col: 1 };
+    throw new ScenarioError(
+      { file: src.fileLabel, line: pos.line, col: pos.col },
+      "",
+      `YAML aliases expand to too many nodes (more than ${MAX_ALIAS_COUNT} alias expansions): refused as a resource exhaustion attack`,
+    );
+  }
 }
 
 function keyOf(node: unknown): unknown {

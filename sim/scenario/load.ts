@@ -8,7 +8,7 @@
  */
 import { isAbsolute, join } from "node:path";
 import { crossChecks } from "./checks.ts";
-import { locate, parseSource, type SourceDoc } from "./document.ts";
+import { locate, parseSource, type SourceDoc, toPlain } from "./document.ts";
 import { formatPath, ScenarioError } from "./errors.ts";
 import { deepFreeze } from "./freeze.ts";
 import { type Problem, problemsFromZod } from "./issues.ts";
@@ -22,6 +22,12 @@ export interface LoadOptions {
   sets?: readonly string[];
   /** Replaces the scenario's `seed`. */
   seed?: number;
+  /**
+   * Further checks of the resolved scenario (what the simulator supports, the
+   * memory a run needs, a readable torrent.file): their problems are located
+   * and reported exactly like the schema's.
+   */
+  checks?: readonly ((config: ScenarioConfig) => readonly Problem[])[];
 }
 
 /** "exponentail: unknown key" explains "exponential: missing"; report only the former. */
@@ -50,17 +56,23 @@ function build(text: string, fileLabel: string, opts: LoadOptions, baseDir?: str
   for (const expr of opts.sets ?? []) applySet(src, expr);
   if (opts.seed !== undefined) applyValue(src, ["seed"], opts.seed, `--seed ${opts.seed}`);
 
-  const parsed = scenarioSchema.safeParse(src.doc.toJS(), { reportInput: true });
+  const parsed = scenarioSchema.safeParse(toPlain(src), { reportInput: true });
   if (!parsed.success) throw firstError(src, problemsFromZod(parsed.error.issues));
   const problems = crossChecks(parsed.data);
   if (problems.length > 0) throw firstError(src, problems);
 
-  const config = resolveScenario(parsed.data);
-  const file = config.torrent.file;
-  if (file !== null && baseDir !== undefined && !isAbsolute(file)) {
-    return deepFreeze({ ...config, torrent: { ...config.torrent, file: join(baseDir, file) } });
+  const resolved = resolveScenario(parsed.data);
+  const file = resolved.torrent.file;
+  const config = deepFreeze(
+    file !== null && baseDir !== undefined && !isAbsolute(file)
+      ? { ...resolved, torrent: { ...resolved.torrent, file: join(baseDir, file) } }
+      : resolved,
+  );
+  for (const check of opts.checks ?? []) {
+    const found = check(config);
+    if (found.length > 0) throw firstError(src, found);
   }
-  return deepFreeze(config);
+  return config;
 }
 
 /**

@@ -4,7 +4,7 @@
  * creates are remembered, so errors in them are reported against the override.
  */
 import { isMap, isScalar, isSeq, parseDocument, YAMLMap } from "yaml";
-import type { SourceDoc } from "./document.ts";
+import { MAX_ALIAS_COUNT, type SourceDoc } from "./document.ts";
 import { formatPath, type KeyPath, ScenarioError } from "./errors.ts";
 
 function splitPath(text: string): string[] {
@@ -107,5 +107,12 @@ export function applySet(src: SourceDoc, expr: string) {
       `cannot read '${valueText}' as a YAML value: ${why}`,
     );
   }
-  applyValue(src, splitPath(pathText), parsed.toJS(), label);
+  let value: unknown;
+  try {
+    value = parsed.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    if (!(e instanceof ReferenceError)) throw e;
+    throw new ScenarioError({ file: label }, pathText, `YAML aliases expand to too many nodes`);
+  }
+  applyValue(src, splitPath(pathText), value, label);
 }

@@ -11,7 +11,16 @@ import { parseDuration } from "./units.ts";
 function resolveArrival(a: ParsedGroup["arrival"], maxTime: number): Arrival {
   if (!("pattern" in a)) return { at: a.at };
   if (a.pattern === "flash") return { pattern: "flash", over: a.over, start: a.start };
-  return { pattern: "poisson", rate: a.rate, until: a.until ?? maxTime, start: a.start };
+  if (a.pattern === "poisson") {
+    return { pattern: "poisson", rate: a.rate, until: a.until ?? maxTime, start: a.start };
+  }
+  return {
+    pattern: "decay",
+    initial_rate: a.initial_rate,
+    half_life: a.half_life,
+    until: a.until ?? maxTime,
+    start: a.start,
+  };
 }
 
 /**
@@ -61,6 +70,7 @@ function resolveGroup(g: ParsedGroup, maxTime: number, startupDelay: number): Gr
     abort_rate: g.abort_rate,
     crash_fraction: g.crash_fraction,
     startup_delay: g.startup_delay ?? startupDelay,
+    super_seed: g.super_seed,
   };
 }
 

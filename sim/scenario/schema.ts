@@ -37,26 +37,45 @@ const poissonArrival = strict({
   until: duration().optional(),
   start: duration().prefault("0s"),
 }).transform(({ pattern, rate, until, start }) => ({ pattern, rate, until, start }));
+/** Guo et al. 2005: arrival rate initial_rate · 2^(−(t − start)/half_life), a Poisson process. */
+const decayArrival = strict({
+  pattern: z.literal("decay"),
+  initial_rate: z.number().positive(),
+  half_life: positiveDuration(),
+  /** Omitted: arrivals continue until stop.max_time (filled in by resolve). */
+  until: duration().optional(),
+  start: duration().prefault("0s"),
+}).transform(({ pattern, initial_rate, half_life, until, start }) => ({
+  pattern,
+  initial_rate,
+  half_life,
+  until,
+  start,
+}));
 
 const ARRIVAL_SHAPES =
-  "expected { at: 5s }, { pattern: flash, over: 60s } or { pattern: poisson, rate: 0.5, until: 2h }";
+  "expected { at: 5s }, { pattern: flash, over: 60s }, { pattern: poisson, rate: 0.5, until: 2h } or { pattern: decay, initial_rate: 5, half_life: 2min, until: 30min }";
 
 type ParsedArrival =
   | z.output<typeof atArrival>
   | z.output<typeof flashArrival>
-  | z.output<typeof poissonArrival>;
+  | z.output<typeof poissonArrival>
+  | z.output<typeof decayArrival>;
 
 const arrival = oneOf<ParsedArrival>((v) => {
   if (!isPlainObject(v)) return ARRIVAL_SHAPES;
   if (!("pattern" in v)) return atArrival;
   if (v.pattern === "flash") return flashArrival;
   if (v.pattern === "poisson") return poissonArrival;
-  return z.object({ pattern: z.enum(["flash", "poisson"]) }); // reports the bad pattern
+  if (v.pattern === "decay") return decayArrival;
+  return z.object({ pattern: z.enum(["flash", "poisson", "decay"]) }); // reports the bad pattern
 });
 
-const exponentialSeedTime = strict({ exponential: positiveDuration() }).transform(
-  ({ exponential }) => ({ exponential }),
-);
+/** `share`: the fraction of completers that seed at all; the others leave at once. */
+const exponentialSeedTime = strict({
+  exponential: positiveDuration(),
+  share: probability().default(1),
+}).transform(({ exponential, share }) => ({ exponential, share }));
 
 const seedTime = oneOf<"never" | number | z.output<typeof exponentialSeedTime>>((v) => {
   if (v === "never") return z.literal("never");
@@ -82,6 +101,8 @@ const group = strict({
   crash_fraction: probability().default(0),
   /** Omitted: the profile's (resolve.ts). */
   startup_delay: duration().optional(),
+  /** BEP 16 super-seeding; only for groups that start as seeds (checks.ts). */
+  super_seed: z.boolean().default(false),
 });
 
 const torrent = strict({
@@ -114,6 +135,8 @@ const protocol = strict({
   unchoke_slots: count().optional(), // profile
   optimistic_slots: optimisticSlots.optional(), // profile
   optimistic_choice: z.enum(["random", "longest-waiting"]).optional(), // profile
+  /** fixed: unchoke_slots always; rate-based: libtorrent's rate_based_choker (never fewer than unchoke_slots). */
+  upload_slots: z.enum(["fixed", "rate-based"]).default("fixed"),
   rechoke_interval: positiveDuration().optional(), // profile
   optimistic_interval: positiveDuration().optional(), // profile
   snub_timeout: positiveDuration().prefault("60s"),

@@ -22,6 +22,9 @@ export type { PickerName } from "../protocol/picker/index.ts";
 export type HashingMode = "full" | "model" | "auto";
 export type { ProfileName } from "./profiles.ts";
 export type OptimisticChoice = "random" | "longest-waiting";
+export type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
+
+import type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
 
 export type Arrival =
   | { readonly at: Seconds }
@@ -33,10 +36,30 @@ export type Arrival =
       readonly rate: number;
       readonly until: Seconds;
       readonly start: Seconds;
+    }
+  /**
+   * Guo et al. 2005: a Poisson process whose rate decays exponentially,
+   * initial_rate · 2^(−(t − start)/half_life) arrivals per second in [start, until),
+   * capped at the group's count.
+   */
+  | {
+      readonly pattern: "decay";
+      readonly initial_rate: number;
+      readonly half_life: Seconds;
+      readonly until: Seconds;
+      readonly start: Seconds;
     };
 
 /** How long a peer stays after completing. */
-export type SeedTime = Seconds | "never" | { readonly exponential: Seconds };
+export type SeedTime =
+  | Seconds
+  | "never"
+  /**
+   * An exponential lifetime of mean `exponential` (Guo et al. 2005 measured
+   * seeding times exponentially distributed) for a `share` of the peers that
+   * complete; the others leave at once.
+   */
+  | { readonly exponential: Seconds; readonly share: number };
 
 export interface GroupConfig {
   readonly name: string;
@@ -56,6 +79,8 @@ export interface GroupConfig {
   readonly crash_fraction: number;
   /** The client's start-up after arrival, before its first announce and first unchoke. */
   readonly startup_delay: Seconds;
+  /** BEP 16 super-seeding (initial seeds only). */
+  readonly super_seed: boolean;
 }
 
 export interface ProtocolConfig {
@@ -72,6 +97,12 @@ export interface ProtocolConfig {
   readonly optimistic_slots: number | "auto";
   /** How the optimistic unchoke is chosen: at random (new peers 3×, mainline) or the longest-waiting (libtorrent). */
   readonly optimistic_choice: OptimisticChoice;
+  /**
+   * `fixed`: unchoke_slots always. `rate-based`: libtorrent's
+   * rate_based_choker: a slot per peer that got ≥ 1 KiB/s + k × 2 KiB/s last
+   * round, plus one, never fewer than unchoke_slots.
+   */
+  readonly upload_slots: UploadSlotsMode;
   readonly rechoke_interval: Seconds;
   readonly optimistic_interval: Seconds;
   readonly snub_timeout: Seconds;

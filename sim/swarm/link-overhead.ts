@@ -23,7 +23,7 @@
 import type { Simulator } from "../engine/simulator.ts";
 import { US_PER_SECOND } from "../engine/time.ts";
 import { ipOverheadBytes } from "../net/ip-overhead.ts";
-import type { AccessLinks } from "../net/links.ts";
+import type { LinkModel } from "../net/links.ts";
 import { PIECE_HEADER_BYTES } from "../protocol/wire/message-bytes.ts";
 
 /** A burst below this share of the link's capacity is not started (as uplink.ts). */
@@ -66,7 +66,7 @@ export class LinkOverhead {
   constructor(
     peers: number,
     private readonly opts: OverheadOptions,
-    private readonly links: AccessLinks,
+    private readonly links: LinkModel,
     private readonly sim: Simulator,
     /** The engine handler `(peer, side)` the swarm registered for a burst's end. */
     private readonly burstDoneEvent: number,

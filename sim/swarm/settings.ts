@@ -26,6 +26,7 @@ export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): W
     requestQueueTime: p.request_queue_time,
     maxOutRequestQueue: p.max_out_request_queue,
     wholePiecesThreshold: p.whole_pieces_threshold,
+    uploadSlots: p.upload_slots,
     strictPriority: p.strict_priority,
     endgame: p.endgame,
     maxConnections: p.max_connections,

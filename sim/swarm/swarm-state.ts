@@ -15,6 +15,7 @@
  * mode shares (sim/population/).
  */
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
+import type { LinkModelFactory } from "../net/links.ts";
 import type { QuotaTicks } from "../net/quota-ticks.ts";
 import type { RechokeTrace, SwarmObserver, SwarmSnapshot, WireTrace } from "../observe/events.ts";
 import { Population } from "../population/population.ts";
@@ -51,6 +52,14 @@ export interface SwarmOptions {
   ) => void;
   /** Called with every burst of protocol overhead a link sent (link-overhead.ts). */
   readonly onOverhead?: OverheadTrace;
+  /**
+   * Called when a block reaches its receiver (before it is acted on; also when
+   * the receiver's connection has closed meanwhile), with when its
+   * transmission started: `sim run --check` tests arrival ≥ start + size/rate + latency.
+   */
+  readonly onBlockDelivered?: (from: number, to: number, bytes: number, startUs: number) => void;
+  /** The access-link model (default AccessLinks); `--check` wraps it, tests inject broken ones. */
+  readonly links?: LinkModelFactory;
   /** Called with every peer-wire message sent and delivered (trace-level tests). */
   readonly onWire?: (e: WireTrace) => void;
   /** Called at every rechoke with the peers given regular slots and the optimistic one. */
@@ -77,6 +86,7 @@ export abstract class SwarmState extends Population {
   /** Every open connection end's view of its remote's pieces (see piece-bit-slab.ts). */
   readonly pieceViews: PieceBitSlab;
   readonly onTransmission: SwarmOptions["onTransmission"];
+  readonly onBlockDelivered: SwarmOptions["onBlockDelivered"];
   readonly onWire: SwarmOptions["onWire"];
   readonly onRechoke: SwarmOptions["onRechoke"];
 
@@ -113,12 +123,13 @@ export abstract class SwarmState extends Population {
   abstract readonly dht: DhtNode | null;
 
   constructor(config: ScenarioConfig, options: SwarmOptions = {}) {
-    super(config, options.observers ?? []);
+    super(config, options.observers ?? [], options.links);
     this.settings = wireSettings(config, options.verifier ?? provenanceVerifier);
     this.geometry = this.settings.geometry;
     this.pieceViews = new PieceBitSlab(this.geometry.pieceCount);
     this.tracker = new Tracker(config.tracker.numwant, secondsToUs(config.tracker.expire));
     this.onTransmission = options.onTransmission;
+    this.onBlockDelivered = options.onBlockDelivered;
     this.onWire = options.onWire;
     this.onRechoke = options.onRechoke;
     const n = this.capacityPeers;
@@ -139,8 +150,8 @@ export abstract class SwarmState extends Population {
     this.transfers.record(from, to, bytes);
   }
 
-  snapshot(): SwarmSnapshot {
-    this.interestTime.flush(this.sim.now);
+  snapshot(flush = true): SwarmSnapshot {
+    if (flush) this.interestTime.flush(this.sim.now);
     return {
       timeS: this.sim.now / US_PER_SECOND,
       pieceCount: this.geometry.pieceCount,

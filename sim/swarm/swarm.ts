@@ -102,6 +102,7 @@ export class Swarm extends SwarmState {
         this.pieceViews,
         n,
       );
+      if (a.group.super_seed) wire.enableSuperSeed();
       this.peers.push(
         new Peer(id, info, wire, this.streams.get(`peer:${id}:faults`), corruptOf, this),
       );

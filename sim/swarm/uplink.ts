@@ -188,6 +188,7 @@ function onArrived(swarm: SwarmState, tx: number): void {
   const blockId = pool.blockId[tx];
   const bytes = pool.bytes[tx];
   const tag = pool.tag[tx];
+  swarm.onBlockDelivered?.(pool.sender[tx], pool.receiver[tx], bytes, pool.startUs[tx]);
   pool.release(tx);
   // Both sides may have closed meanwhile (the end is then the CLOSED_END stand-in).
   if (!end.open) swarm.totals.lostInTransitBytes += bytes;

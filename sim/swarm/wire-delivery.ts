@@ -34,7 +34,7 @@ export function wireHandlers(swarm: SwarmState) {
       const msg = (word % MESSAGE_CODES) as Msg;
       const arg = Math.floor(word / MESSAGE_CODES);
       // A BITFIELD's payload is the sender's pieces at delivery.
-      const have = msg === Msg.Bitfield ? end.remotePeer.wire.have : undefined;
+      const have = msg === Msg.Bitfield ? end.remotePeer.wire.advertisedPieces() : undefined;
       end.owner.wire.onMessage(end, msg, arg, have);
     },
     // b = 1 when the remote closed the connection as useless.
@@ -95,5 +95,5 @@ function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void 
     o.message(toId, fromId, HANDSHAKE_BYTES);
     flushOverhead(swarm, fromId, toId);
   }
-  to.wire.onHandshake(toConn, from.wire.have);
+  to.wire.onHandshake(toConn, from.wire.advertisedPieces());
 }

@@ -11,7 +11,7 @@
  *   metrics: [download_time_s.mean, last_completion_s]   # summary.json paths
  */
 import * as z from "zod";
-import { locate, parseSource, type SourceDoc, type Where } from "../scenario/document.ts";
+import { locate, parseSource, type SourceDoc, toPlain, type Where } from "../scenario/document.ts";
 import { formatPath, ScenarioError } from "../scenario/errors.ts";
 import { type Problem, problemsFromZod } from "../scenario/issues.ts";
 import { REQUIRED, strict } from "../scenario/schema-kit.ts";
@@ -34,6 +34,8 @@ export interface SweepSpec {
   readonly vary: readonly SweepAxisSpec[];
   readonly seeds: readonly number[];
   readonly seedsWhere: Where;
+  /** Where `vary:` is written (problems of the grid as a whole). */
+  readonly varyWhere: Where;
   readonly metrics: readonly string[];
 }
 
@@ -41,6 +43,9 @@ export interface SweepSpec {
 export function normalizeKeyPath(path: string): string {
   return path.replace(/\[(\d+)\]/g, ".$1");
 }
+
+/** Runs one sweep file may plan (grid points × seeds). */
+export const MAX_SWEEP_RUNS = 100_000;
 
 const seedsField = z.unknown().superRefine((v, ctx) => {
   if (v === undefined) {
@@ -137,7 +142,7 @@ function firstError(src: SourceDoc, problems: readonly Problem[]): ScenarioError
 /** Validates sweep text; `fileLabel` is what error messages call the file. */
 export function parseSweepSpec(text: string, fileLabel: string): SweepSpec {
   const src = parseSource(text, fileLabel);
-  const js = src.doc.toJS() ?? {};
+  const js = toPlain(src) ?? {};
   if (typeof js !== "object" || Array.isArray(js))
     throw new ScenarioError({ file: fileLabel, line: 1, col: 1 }, "", "expected a mapping");
   const parsed = sweepSchema.safeParse(js, { reportInput: true });
@@ -151,6 +156,18 @@ export function parseSweepSpec(text: string, fileLabel: string): SweepSpec {
       where: list.map((_, i) => locate(src, ["vary", path, i], "invalid")),
     };
   });
+  // The grid is expanded (and every run id hashed) before anything runs: bound it first.
+  const seedCount = typeof d.seeds === "number" ? d.seeds : (d.seeds as number[]).length;
+  const points = vary.reduce((n, a) => n * a.values.length, 1);
+  if (points * seedCount > MAX_SWEEP_RUNS) {
+    const key = typeof d.seeds === "number" && seedCount > MAX_SWEEP_RUNS ? "seeds" : "vary";
+    throw new ScenarioError(
+      locate(src, [key], "invalid"),
+      key,
+      `${points.toLocaleString("en-US")} grid point(s) × ${seedCount.toLocaleString("en-US")} seed(s) ` +
+        `is more than ${MAX_SWEEP_RUNS.toLocaleString("en-US")} runs; split the sweep`,
+    );
+  }
   const seeds =
     typeof d.seeds === "number"
       ? Array.from({ length: d.seeds }, (_, i) => i + 1)
@@ -163,6 +180,7 @@ export function parseSweepSpec(text: string, fileLabel: string): SweepSpec {
     vary,
     seeds,
     seedsWhere: locate(src, ["seeds"], "invalid"),
+    varyWhere: locate(src, ["vary"], "invalid"),
     metrics: d.metrics ?? [...DEFAULT_SWEEP_METRICS],
   };
 }

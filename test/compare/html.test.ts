@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
@@ -50,6 +50,20 @@ describe.skipIf(!hasChromium)("compare.html in headless Chromium", () => {
       expect(await page.locator("#leechers path.curve-line").count()).toBe(4);
       expect(await page.locator("#seeds path.curve-line").count()).toBe(4);
       expect(await page.locator("table.compare-table tbody tr").count()).toBe(2);
+      // The page's cells are the terminal table's: wasted bytes in MiB (compare.json has bytes).
+      const cells = await page.$$eval("table.compare-table tbody tr", (trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")),
+      );
+      const headers = await page.$$eval("table.compare-table th", (ths) =>
+        ths.map((th) => th.textContent),
+      );
+      const col = headers.indexOf("wasted (MiB)");
+      expect(col).toBeGreaterThan(0);
+      const json = JSON.parse(readFileSync(join(out, "compare.json"), "utf8"));
+      json.variants.forEach((v: { metrics: Record<string, { mean: number }> }, i: number) => {
+        const mib = (v.metrics.wasted_bytes.mean / 2 ** 20).toFixed(2);
+        expect(cells[i][col].startsWith(`${mib} ± `)).toBe(true);
+      });
       const d = await page.locator("#cdf path.cdf-line").first().getAttribute("d");
       expect(d?.length ?? 0).toBeGreaterThan(50);
     } finally {

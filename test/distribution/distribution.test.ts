@@ -170,7 +170,7 @@ describe("napster mechanics", () => {
     const cfg = textbook("napster", 40);
     const churn = makeConfig({
       ...cfg,
-      groups: [cfg.groups[0], { ...cfg.groups[1], seed_time: { exponential: 20 } }],
+      groups: [cfg.groups[0], { ...cfg.groups[1], seed_time: { exponential: 20, share: 1 } }],
     });
     const run = new NapsterRun(churn);
     expect(run.run()).toBe("all-done");

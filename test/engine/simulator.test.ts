@@ -287,3 +287,30 @@ describe("Simulator run", () => {
     expect(sim.now).toBe(297);
   });
 });
+
+describe("Simulator.watch", () => {
+  it("calls the watcher every n events, across run() calls, and a throw abandons the run", () => {
+    const { sim, log, h } = logging();
+    for (let i = 1; i <= 10; i++) sim.schedule(i, h, i);
+    const at: number[] = [];
+    sim.watch(3, () => at.push(sim.eventsProcessed));
+    sim.run(5);
+    sim.run();
+    expect(at).toEqual([3, 6, 9]);
+    sim.watch(1, null);
+    sim.schedule(1, h, 11);
+    sim.run();
+    expect(at).toEqual([3, 6, 9]);
+
+    const stopping = logging();
+    for (let i = 1; i <= 10; i++) stopping.sim.schedule(i, stopping.h, i);
+    stopping.sim.watch(4, () => {
+      throw new Error("stop");
+    });
+    expect(() => stopping.sim.run()).toThrow("stop");
+    expect(stopping.log.length).toBe(4);
+    expect(stopping.sim.now).toBe(4);
+    expect(log.length).toBe(11);
+    expect(() => sim.watch(0, () => {})).toThrow(RangeError);
+  });
+});

@@ -12,11 +12,15 @@ export interface CliResult {
 }
 
 /** Runs the real `sim` entry point (bin/sim.mjs) as a user would. */
-export function sim(args: readonly string[], cwd = ROOT): CliResult {
+export function sim(
+  args: readonly string[],
+  cwd = ROOT,
+  env: Record<string, string> = {},
+): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, "bin/sim.mjs"), ...args], {
     cwd,
     encoding: "utf8",
-    env: { ...process.env, CI: "true" },
+    env: { ...process.env, CI: "true", ...env },
     timeout: 300_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -30,6 +30,7 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     requestQueueTime: 0,
     maxOutRequestQueue: 500,
     wholePiecesThreshold: 0,
+    uploadSlots: "fixed",
     strictPriority: true,
     endgame: true,
     maxConnections: 80,
@@ -149,7 +150,7 @@ export class MemoryWorld implements Outbox {
     this.log(from.id, to.id, "handshake");
     to.addConnection(toConn);
     from.addConnection(fromConn);
-    to.onHandshake(toConn, from.have);
+    to.onHandshake(toConn, from.advertisedPieces());
     this.drain();
   }
 
@@ -177,7 +178,7 @@ export class MemoryWorld implements Outbox {
         other,
         msg,
         arg,
-        msg === Msg.Bitfield ? sender.have : undefined,
+        msg === Msg.Bitfield ? sender.advertisedPieces() : undefined,
       );
     });
   }

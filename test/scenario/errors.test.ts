@@ -53,7 +53,7 @@ describe("error messages", () => {
 
   it("report errors inside arrival and seed_time forms", () => {
     expect(scenarioError(`${MINIMAL}    arrival: { pattern: flsh, over: 1s }\n`).message).toBe(
-      "s.yaml:13:25: groups[1].arrival.pattern: expected one of flash | poisson; got 'flsh' (did you mean flash?)",
+      "s.yaml:13:25: groups[1].arrival.pattern: expected one of flash | poisson | decay; got 'flsh' (did you mean flash?)",
     );
     expect(scenarioError(`${MINIMAL}    arrival: { pattern: flash }\n`).message).toBe(
       "s.yaml:13:14: groups[1].arrival.over: required key is missing",
@@ -65,6 +65,27 @@ describe("error messages", () => {
       "groups[1].seed_time.exponentail",
     );
     expect(scenarioError(`${MINIMAL}    seed_time: forever\n`).path).toBe("groups[1].seed_time");
+  });
+
+  it("name the bad key of a decay arrival", () => {
+    const decay = (body: string) =>
+      scenarioError(`${MINIMAL}    arrival: { pattern: decay, ${body} }\n`);
+    expect(decay("half_life: 2min").message).toBe(
+      "s.yaml:13:14: groups[1].arrival.initial_rate: required key is missing",
+    );
+    expect(decay("initial_rate: 3").path).toBe("groups[1].arrival.half_life");
+    expect(decay("initial_rate: -1, half_life: 2min").message).toMatch(
+      /^s\.yaml:13:46: groups\[1\]\.arrival\.initial_rate: /,
+    );
+    expect(decay("initial_rate: 1, half_life: 0s").message).toBe(
+      "s.yaml:13:60: groups[1].arrival.half_life: must be greater than 0; got '0s'",
+    );
+    expect(decay("initial_rate: 1, half_life: 2min, untl: 1h").message).toBe(
+      "s.yaml:13:66: groups[1].arrival.untl: unknown key (did you mean until?)",
+    );
+    expect(scenarioError(`${MINIMAL}    seed_time: { exponential: 1min, share: 1.5 }\n`).path).toBe(
+      "groups[1].seed_time.share",
+    );
   });
 
   it("report YAML syntax errors with their position", () => {
@@ -137,10 +158,14 @@ describe("cross-field checks", () => {
     expect(outage.path).toBe("faults.tracker_outage[0].to");
   });
 
-  it("poisson arrivals end after they start", () => {
+  it("poisson and decay arrivals end after they start", () => {
     const e = scenarioError(
       `${MINIMAL}    arrival: { pattern: poisson, rate: 1, start: 1h, until: 30min }\n`,
     );
     expect(e.path).toBe("groups[1].arrival.until");
+    const d = scenarioError(
+      `${MINIMAL}    arrival: { pattern: decay, initial_rate: 1, half_life: 1min, start: 1h, until: 30min }\n`,
+    );
+    expect(d.message).toBe("s.yaml:13:84: groups[1].arrival.until: must be after start (3600s)");
   });
 });

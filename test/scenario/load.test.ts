@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../sim/cli/load-scenario.ts";
+import { expectedDecayArrivals } from "../../sim/population/decay-arrivals.ts";
+import { prepareTorrent } from "../../sim/run/torrent-setup.ts";
 import { BANDWIDTH_CLASSES } from "../../sim/scenario/bandwidth-classes.ts";
 import { parseScenario } from "../../sim/scenario/load.ts";
 import { MINIMAL, scenarioError } from "./helpers.ts";
@@ -24,8 +26,28 @@ describe("shipped scenarios", () => {
     expect(origin).toMatchObject({ count: 1, upload: 10e6, seed_time: "never" });
     const leechers = c.groups.filter((g) => g.start_as === "leecher");
     expect(leechers.reduce((n, g) => n + g.count, 0)).toBe(1000);
-    for (const g of leechers) expect(g.arrival).toEqual({ pattern: "flash", over: 60, start: 0 });
+    // About 1,000 arrivals in all: each class's count caps its expected arrivals.
+    for (const g of leechers) {
+      expect(g.arrival).toMatchObject({ pattern: "decay", half_life: 300, until: 1800, start: 0 });
+      if (!("pattern" in g.arrival) || g.arrival.pattern !== "decay") throw new Error("decay");
+      expect(expectedDecayArrivals(g.arrival) / g.count).toBeGreaterThan(0.98);
+      expect(expectedDecayArrivals(g.arrival) / g.count).toBeLessThan(1.03);
+      expect(g.seed_time).toEqual({ exponential: 45, share: 0.4 });
+    }
+    expect(c.protocol).toMatchObject({ upload_slots: "rate-based", request_queue_time: 3 });
     expect(c.stop.max_time).toBe(6 * 3600);
+  });
+
+  it("selfish-departure.yaml is the old flash crowd: one minute, leave on completion", () => {
+    const c = loadScenarioFile("scenarios/selfish-departure.yaml");
+    expect(c.name).toBe("selfish-departure");
+    const leechers = c.groups.filter((g) => g.start_as === "leecher");
+    expect(leechers.reduce((n, g) => n + g.count, 0)).toBe(1000);
+    for (const g of leechers) {
+      expect(g.arrival).toEqual({ pattern: "flash", over: 60, start: 0 });
+      expect(g.seed_time).toBe(0);
+    }
+    expect(c.groups[0]).toMatchObject({ start_as: "seed", upload: 10e6 });
   });
 
   it("a missing file is a ScenarioError naming it", () => {
@@ -97,6 +119,7 @@ describe("defaults", () => {
       abort_rate: 0,
       crash_fraction: 0,
       startup_delay: 1,
+      super_seed: false,
     });
   });
 
@@ -124,7 +147,7 @@ describe("defaults", () => {
       "s.yaml",
     );
     expect(c3.groups[1].arrival).toEqual({ pattern: "poisson", rate: 0.5, until: 21600, start: 0 });
-    expect(c3.groups[1].seed_time).toEqual({ exponential: 100 });
+    expect(c3.groups[1].seed_time).toEqual({ exponential: 100, share: 1 });
     expect(c3.groups[2].arrival).toEqual({ pattern: "flash", over: 60, start: 10 });
     expect(c3.groups[2].seed_time).toBe(300);
   });
@@ -171,6 +194,16 @@ describe("loadScenarioFile", () => {
     const dir = mkdtempSync(join(tmpdir(), "scenario-"));
     const file = join(dir, "s.yaml");
     writeFileSync(file, MINIMAL.replace("  size: 1MiB", "  file: ubuntu.torrent"));
+    // The file must exist and be a .torrent: checked (and located) at load.
+    expect(() => loadScenarioFile(file)).toThrow(
+      `${file}:4:9: torrent.file: cannot read ${join(dir, "ubuntu.torrent")}: no such file`,
+    );
+    writeFileSync(join(dir, "ubuntu.torrent"), "not bencode");
+    expect(() => loadScenarioFile(file)).toThrow(
+      /torrent\.file: cannot read .*not a valid \.torrent/,
+    );
+    const { metainfo } = prepareTorrent(parseScenario(MINIMAL, "m.yaml"));
+    writeFileSync(join(dir, "ubuntu.torrent"), metainfo);
     expect(loadScenarioFile(file).torrent.file).toBe(join(dir, "ubuntu.torrent"));
   });
 

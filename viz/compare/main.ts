@@ -158,24 +158,16 @@ function legend(
   });
 }
 
+/** The table exactly as `sim compare` prints it (sim/compare/table.ts formats both). */
 function table(parent: HTMLElement, data: ChartData) {
-  const { report } = data;
+  const [header, ...rows] = data.table;
   const t = d3.select(parent).append("table").attr("class", "compare-table");
   const head = t.append("thead").append("tr");
-  for (const h of ["variant", "runs all done", ...report.metrics.map((m) => m.label)])
-    head.append("th").text(h);
+  for (const h of header) head.append("th").text(h);
   const body = t.append("tbody");
-  for (const v of report.variants) {
+  for (const row of rows) {
     const tr = body.append("tr");
-    tr.append("td").text(v.name);
-    tr.append("td").text(`${v.runs_all_done}/${v.runs}`);
-    for (const m of report.metrics) {
-      const e = v.metrics[m.key];
-      const fmt = (x: number) => (Math.abs(x) >= 100 ? x.toFixed(1) : x.toPrecision(3));
-      tr.append("td").text(
-        e.mean === null ? "-" : e.ci95 === null ? fmt(e.mean) : `${fmt(e.mean)} ± ${fmt(e.ci95)}`,
-      );
-    }
+    for (const cell of row) tr.append("td").text(cell);
   }
   d3.select(parent).append("p").attr("class", "note").text(data.note);
 }

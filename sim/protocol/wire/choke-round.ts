@@ -23,6 +23,7 @@
  * 5. Everyone else is choked.
  */
 import { pickOptimistic } from "../choker/optimistic.ts";
+import { uploadSlots } from "../choker/upload-slots.ts";
 import { closeConnection } from "./close.ts";
 import type { PeerState } from "./peer-state.ts";
 import { candidates, chokerFor, setChoked } from "./slots.ts";
@@ -34,6 +35,11 @@ export function rechoke(peer: PeerState): void {
   // into peer.conns, and closing one afterwards would shift them.
   closeIdleConnections(peer);
   const cands = candidates(peer);
+  peer.uploadSlots = uploadSlots(
+    s.uploadSlots,
+    s.unchokeSlots,
+    cands.map((c) => c.uploadRate),
+  );
   for (const c of peer.conns) {
     c.recvPrev = c.recvCur;
     c.recvCur = 0;
@@ -45,7 +51,7 @@ export function rechoke(peer: PeerState): void {
   const optimisticSlots = choker.unlimited ? 0 : s.optimisticSlots;
   const regular = new Set(
     choker.choose(cands, {
-      slots: Math.max(1, s.unchokeSlots - optimisticSlots),
+      slots: Math.max(1, peer.uploadSlots - optimisticSlots),
       rng: peer.rng.choker,
       quotaBytes: s.seedQuotaBytes,
       minUnchokeUs: s.seedMinUnchokeUs,

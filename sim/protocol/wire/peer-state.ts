@@ -15,6 +15,7 @@ import type { Outbox } from "./outbox.ts";
 import type { PartialPiece } from "./partial-piece.ts";
 import type { PieceBitSlab } from "./piece-bit-slab.ts";
 import type { WireSettings } from "./settings.ts";
+import type { SuperSeedState } from "./super-seed-state.ts";
 
 /** A block a peer could not attribute yet: kept to single out the culprit later (smart ban). */
 export interface SuspectBlock {
@@ -64,8 +65,12 @@ export class PeerState {
   /** Pieces accepted although a block was damaged (only a broken verifier could do it): for the end-of-run file check. */
   readonly acceptedDamaged = new Map<number, Int32Array>();
 
+  /** BEP 16 super-seeding state, for a seed that super-seeds (else null). */
+  superSeed: SuperSeedState | null = null;
   /** The optimistic unchokes of the current optimistic period. */
   optimistic: Connection[] = [];
+  /** Upload slots, the optimistic ones included: unchoke_slots, more with upload_slots: rate-based. */
+  uploadSlots: number;
   rechokeRound = 0;
 
   constructor(
@@ -88,6 +93,7 @@ export class PeerState {
     this.unrequestedBlocks = settings.geometry.totalBlocks;
     this.peers = new PeerList(id, settings.maxPeerlist, idSpace);
     this.tracker = new TrackerClient(id, settings, out, clock);
+    this.uploadSlots = settings.unchokeSlots;
   }
 
   get now(): number {

@@ -24,6 +24,12 @@ import { receiveBlock } from "./pieces.ts";
 import { needsSecondTick, tickConnection } from "./request-queue.ts";
 import { releaseAll } from "./requests.ts";
 import { fillFreeSlots, onPeerLostInterest } from "./slots.ts";
+import {
+  offerNextPiece,
+  SuperSeedState,
+  superSeedLostInterest,
+  superSeedSawPiece,
+} from "./super-seed.ts";
 
 const SECOND_US = 1_000_000;
 
@@ -43,6 +49,19 @@ export class PeerWire extends PeerState {
     // rechoke's phase, modulo a second): no stream is consumed.
     if (needsSecondTick(this)) this.out.setTimer(this.id, Timer.Second, offset % SECOND_US, 0);
   }
+
+  /** Super-seeds from now on (BEP 16; an initial seed, before it connects). */
+  enableSuperSeed(): void {
+    this.superSeed = new SuperSeedState(this.settings.geometry.pieceCount);
+  }
+
+  /** The pieces our BITFIELD shows: all we have, or none while super-seeding (BEP 16). */
+  advertisedPieces(): Uint8Array {
+    if (this.superSeed === null) return this.have;
+    this.noPieces ??= new Uint8Array(this.have.length);
+    return this.noPieces;
+  }
+  private noPieces: Uint8Array | undefined;
 
   /** The peer leaves: nothing of it fires again. Close its connections next, then `release`. */
   leave(): void {
@@ -119,6 +138,7 @@ export class PeerWire extends PeerState {
   onHandshake(conn: Connection, remoteHave: ArrayLike<number>): void {
     learnBitfield(this, conn, remoteHave);
     this.out.send(conn, Msg.Bitfield, 0);
+    if (this.superSeed !== null) offerNextPiece(this, conn);
   }
 
   /** Closes our side now; with `notify`, the remote closes its side after the latency. */
@@ -140,8 +160,14 @@ export class PeerWire extends PeerState {
     switch (msg) {
       case Msg.Bitfield:
         learnBitfield(this, conn, remoteHave ?? []);
+        if (this.superSeed !== null) offerNextPiece(this, conn);
         return;
       case Msg.Have:
+        if (this.superSeed !== null && !conn.remoteHas(arg)) {
+          onHave(this, conn, arg);
+          superSeedSawPiece(this, conn, arg);
+          return;
+        }
         onHave(this, conn, arg);
         return;
       case Msg.Interested:
@@ -153,6 +179,7 @@ export class PeerWire extends PeerState {
         conn.peerInterested = false;
         conn.noteInterest(this.now);
         onPeerLostInterest(this, conn);
+        if (this.superSeed !== null) superSeedLostInterest(this, conn);
         return;
       case Msg.Choke:
         conn.peerChoking = true;

@@ -5,6 +5,7 @@
  */
 import type { OptimisticChoice } from "../choker/optimistic.ts";
 import type { ChokerStrategy } from "../choker/types.ts";
+import type { UploadSlotsMode } from "../choker/upload-slots.ts";
 import type { TorrentGeometry } from "../geometry.ts";
 import type { PiecePicker } from "../picker/types.ts";
 import type { PieceVerifier } from "../verify/verifier.ts";
@@ -28,6 +29,8 @@ export interface WireSettings {
   readonly maxOutRequestQueue: number;
   /** Seconds: a connection that fetches a piece within this asks for whole pieces (0: never). */
   readonly wholePiecesThreshold: number;
+  /** Upload slots: fixed at unchokeSlots, or libtorrent's rate-based count (never fewer). */
+  readonly uploadSlots: UploadSlotsMode;
   readonly strictPriority: boolean;
   readonly endgame: boolean;
   readonly maxConnections: number;

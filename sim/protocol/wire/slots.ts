@@ -71,7 +71,7 @@ export function setChoked(peer: PeerState, conn: Connection, choked: boolean): v
 /** Unchokes interested peers while fewer than `unchoke_slots` are unchoked. */
 export function fillFreeSlots(peer: PeerState): void {
   if (!peer.present || peer.freeRider) return;
-  const slots = peer.settings.unchokeSlots;
+  const slots = peer.uploadSlots;
   const choker = chokerFor(peer);
   let busy = 0;
   for (const c of peer.conns) if (!c.amChoking && c.peerInterested) busy++;

@@ -1,11 +1,11 @@
 /** Download-time CDF of the leechers that completed by the current time (SVG, d3). */
 import { axisBottom, axisLeft, scaleLinear, select } from "d3";
-import { type Decoded, formatTime } from "../data.ts";
+import { type Decoded, timeTicks } from "../data.ts";
 import type { Timeline } from "../timeline.ts";
 
 const W = 420;
 const H = 170;
-const M = { top: 10, right: 10, bottom: 24, left: 46 };
+const M = { top: 10, right: 10, bottom: 34, left: 46 };
 
 export function cdfView(root: HTMLElement, data: Decoded, timeline: Timeline): void {
   const box = select(root).append("div").attr("class", "panel");
@@ -17,20 +17,31 @@ export function cdfView(root: HTMLElement, data: Decoded, timeline: Timeline): v
     return;
   }
   const svg = box.append("svg").attr("viewBox", `0 0 ${W} ${H}`).attr("width", W).attr("height", H);
+  const longest = Math.max(1, ...all.map((c) => c[1]));
   const x = scaleLinear()
-    .domain([0, Math.max(1, ...all.map((c) => c[1]))])
+    .domain([0, longest])
     .range([M.left, W - M.right]);
+  const ticks = timeTicks(longest);
   const y = scaleLinear()
     .domain([0, 1])
     .range([H - M.bottom, M.top]);
   svg
     .append("g")
     .attr("transform", `translate(0,${H - M.bottom})`)
+    .attr("data-testid", "time-axis")
     .call(
       axisBottom(x)
-        .ticks(5)
-        .tickFormat((d) => formatTime(Number(d))),
+        .tickValues(ticks.values)
+        .tickFormat((d) => ticks.format(Number(d))),
     );
+  svg
+    .append("text")
+    .attr("x", W - M.right)
+    .attr("y", H - 4)
+    .attr("text-anchor", "end")
+    .attr("font-size", 10)
+    .attr("fill", "#666")
+    .text(ticks.label.replace("time", "download time"));
   svg
     .append("g")
     .attr("transform", `translate(${M.left},0)`)

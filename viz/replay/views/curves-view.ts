@@ -1,6 +1,6 @@
 /** Seeds and leechers, aggregate throughput and upload utilization (SVG, d3) with a time cursor. */
 import { axisBottom, axisLeft, line, max, scaleLinear, select } from "d3";
-import { type Decoded, formatTime } from "../data.ts";
+import { type Decoded, timeTicks } from "../data.ts";
 import type { Timeline } from "../timeline.ts";
 
 interface Series {
@@ -12,7 +12,7 @@ interface Series {
 
 const W = 420;
 const H = 170;
-const M = { top: 10, right: 10, bottom: 24, left: 46 };
+const M = { top: 10, right: 10, bottom: 34, left: 46 };
 
 function panel(
   root: HTMLElement,
@@ -24,9 +24,11 @@ function panel(
   const box = select(root).append("div").attr("class", "panel");
   box.append("h3").text(title);
   const svg = box.append("svg").attr("viewBox", `0 0 ${W} ${H}`).attr("width", W).attr("height", H);
+  const end = Math.max(1, times[times.length - 1] ?? 1);
   const x = scaleLinear()
-    .domain([0, Math.max(1, times[times.length - 1] ?? 1)])
+    .domain([0, end])
     .range([M.left, W - M.right]);
+  const ticks = timeTicks(end);
   const top = max(series.flatMap((s) => s.values.map((v) => v ?? 0))) ?? 1;
   const y = scaleLinear()
     .domain([0, Math.max(top, series[0]?.axis === "share" ? 1 : 1e-9)])
@@ -35,11 +37,20 @@ function panel(
   svg
     .append("g")
     .attr("transform", `translate(0,${H - M.bottom})`)
+    .attr("data-testid", "time-axis")
     .call(
       axisBottom(x)
-        .ticks(5)
-        .tickFormat((d) => formatTime(Number(d))),
+        .tickValues(ticks.values)
+        .tickFormat((d) => ticks.format(Number(d))),
     );
+  svg
+    .append("text")
+    .attr("x", W - M.right)
+    .attr("y", H - 4)
+    .attr("text-anchor", "end")
+    .attr("font-size", 10)
+    .attr("fill", "#666")
+    .text(ticks.label);
   const yAxis = axisLeft(y).ticks(4);
   if (series[0]?.axis === "rate") yAxis.tickFormat((d) => `${(Number(d) / 1e6).toFixed(0)}M`);
   svg.append("g").attr("transform", `translate(${M.left},0)`).call(yAxis);
@@ -91,7 +102,10 @@ export function curvesView(root: HTMLElement, data: Decoded, timeline: Timeline)
   panel(
     root,
     "Aggregate upload (bit/s)",
-    [{ name: "throughput", colour: "#2ca02c", values: f.map((fr) => fr.uploadBps), axis: "rate" }],
+    [
+      { name: "all peers", colour: "#2ca02c", values: f.map((fr) => fr.uploadBps), axis: "rate" },
+      { name: "origin", colour: "#d94801", values: f.map((fr) => fr.originBps), axis: "rate" },
+    ],
     times,
     timeline,
   );

@@ -4,7 +4,7 @@
  * red tick the rarest bin at that moment.
  */
 import { interpolateYlGnBu } from "d3";
-import type { Decoded } from "../data.ts";
+import { type Decoded, rarestText } from "../data.ts";
 import type { Timeline } from "../timeline.ts";
 
 export function heatmapView(
@@ -46,8 +46,6 @@ export function heatmapView(
     for (let b = 1; b < h.length; b++) if (h[b] < h[rare]) rare = b;
     ctx.fillStyle = "#d62728";
     ctx.fillRect(x - 6, rare * ch, 12, Math.max(2, ch));
-    const first = rare * trace.piecesPerBin;
-    const last = Math.min(trace.pieceCount, first + trace.piecesPerBin) - 1;
-    label.textContent = `rarest: piece${first === last ? ` ${first}` : `s ${first}–${last}`}, ${h[rare]} ${h[rare] === 1 ? "copy" : "copies"}`;
+    label.textContent = rarestText(trace.frames[s.frame]);
   });
 }

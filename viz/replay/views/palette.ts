@@ -7,3 +7,5 @@ export const groupColour = (group: number): string => schemeTableau10[group % 10
 
 export const SEED_RING = "#111";
 export const CORRUPT = "#d62728";
+/** The origin (initial seeds) and its transfers. */
+export const ORIGIN = "#d94801";

@@ -2,11 +2,14 @@
  * The swarm on a <canvas> (thousands of peers, redrawn every frame): peers
  * as dots clustered by group on a sunflower layout, colour = completion,
  * seeds ringed, corrupt peers outlined red, banned peers crossed; the busiest
- * transfers of the interval as lines whose width shows the rate.
+ * transfers of the interval as lines whose width shows the rate. The origin
+ * (initial seeds) stands out: drawn larger, its transfers in orange on top,
+ * and a caption gives its upload against its link; a second caption names the
+ * rarest piece and says when some piece is held by the seeds alone.
  */
-import { type Decoded, formatBps, formatBytes } from "../data.ts";
+import { type Decoded, formatBps, formatBytes, rarestText } from "../data.ts";
 import type { Timeline } from "../timeline.ts";
-import { CORRUPT, groupColour, progressColour, SEED_RING } from "./palette.ts";
+import { CORRUPT, groupColour, ORIGIN, progressColour, SEED_RING } from "./palette.ts";
 
 export interface SwarmView {
   /** Canvas-relative position of a peer (tests hover it). */
@@ -64,15 +67,20 @@ export function swarmView(
     if (f) {
       let maxRate = 1;
       for (let i = 2; i < f.transfers.length; i += 3) maxRate = Math.max(maxRate, f.transfers[i]);
-      ctx.strokeStyle = "rgba(70, 110, 200, 0.35)";
-      for (let i = 0; i < f.transfers.length; i += 3) {
-        const a = f.transfers[i];
-        const b = f.transfers[i + 1];
-        ctx.lineWidth = 0.3 + 3 * (f.transfers[i + 2] / maxRate);
-        ctx.beginPath();
-        ctx.moveTo(pos[2 * a], pos[2 * a + 1]);
-        ctx.lineTo(pos[2 * b], pos[2 * b + 1]);
-        ctx.stroke();
+      // Peer-to-peer first, then the origin's transfers on top, so they are never hidden.
+      for (const fromOrigin of [false, true]) {
+        ctx.strokeStyle = fromOrigin ? ORIGIN : "rgba(70, 110, 200, 0.35)";
+        for (let i = 0; i < f.transfers.length; i += 3) {
+          const a = f.transfers[i];
+          if (trace.peers[a].initialSeed !== fromOrigin) continue;
+          const b = f.transfers[i + 1];
+          const rate = f.transfers[i + 2] / (fromOrigin ? trace.peers[a].uploadBps / 8 : maxRate);
+          ctx.lineWidth = fromOrigin ? 1 + 3 * Math.min(1, rate * 2) : 0.3 + 3 * rate;
+          ctx.beginPath();
+          ctx.moveTo(pos[2 * a], pos[2 * a + 1]);
+          ctx.lineTo(pos[2 * b], pos[2 * b + 1]);
+          ctx.stroke();
+        }
       }
     }
     for (let i = 0; i < trace.peers.length; i++) {
@@ -80,8 +88,16 @@ export function swarmView(
       const x = pos[2 * i];
       const y = pos[2 * i + 1];
       const p = trace.peers[i];
+      const r = p.initialSeed ? Math.max(5, radius * 2) : radius;
+      if (p.initialSeed && v !== 0) {
+        ctx.beginPath();
+        ctx.arc(x, y, r + 3, 0, 2 * Math.PI);
+        ctx.strokeStyle = ORIGIN;
+        ctx.lineWidth = 2;
+        ctx.stroke();
+      }
       ctx.beginPath();
-      ctx.arc(x, y, radius, 0, 2 * Math.PI);
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
       if (v === 0) {
         ctx.strokeStyle = "#ccc";
         ctx.lineWidth = 0.5;
@@ -111,6 +127,37 @@ export function swarmView(
         ctx.stroke();
       }
     }
+  }
+
+  function captions(frame: number): void {
+    const f = trace.frames[frame];
+    if (!f) return;
+    ctx.textAlign = "left";
+    ctx.font = "bold 12px system-ui, sans-serif";
+    let originCap = 0;
+    let originPeers = 0;
+    trace.peers.forEach((p, i) => {
+      if (p.initialSeed && data.progress[frame]?.[i]) originCap += p.uploadBps;
+    });
+    for (let i = 0; i < f.transfers.length; i += 3) {
+      if (trace.peers[f.transfers[i]].initialSeed && f.transfers[i + 2] > 0) originPeers++;
+    }
+    // Blocks count when they finish, so a short frame can overshoot the link: cap the share shown.
+    const pct = Math.min(100, Math.round((100 * f.originBps) / Math.max(1, originCap)));
+    const share = originCap > 0 ? ` (${pct} % of its link)` : "";
+    // A light band behind the captions keeps them readable over the dots.
+    ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+    ctx.fillRect(0, height - 38, width, 38);
+    ctx.fillStyle = ORIGIN;
+    ctx.fillText(
+      `origin ↑ ${formatBps(f.originBps)}${share} to ${originPeers} ${originPeers === 1 ? "peer" : "peers"}`,
+      8,
+      height - 22,
+    );
+    const stranded = f.onlyAtSeeds > 0 && f.leechers > 0;
+    ctx.fillStyle = stranded ? CORRUPT : "#333";
+    ctx.fillText(rarestText(f), 8, height - 6);
+    caption.textContent = `${rarestText(f)}; origin ${formatBps(f.originBps)}`;
   }
 
   function peerAt(x: number, y: number): number {
@@ -154,7 +201,14 @@ export function swarmView(
     tooltip.hidden = true;
   });
 
-  timeline.subscribe((s) => draw(s.frame));
+  const caption = document.createElement("div");
+  caption.hidden = true;
+  caption.dataset.testid = "swarm-caption";
+  canvas.after(caption);
+  timeline.subscribe((s) => {
+    draw(s.frame);
+    captions(s.frame);
+  });
   return {
     position: (peer) => {
       const rect = canvas.getBoundingClientRect();

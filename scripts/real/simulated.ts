@@ -1,0 +1,127 @@
+/**
+ * The simulated twin of a real swarm: the same file, piece size, limits and
+ * the clients' own arrival times (each client is a group of one arriving
+ * `at:` its real start), run in-process with sim/run/simulate.ts, with
+ * per-peer byte counters sampled every `pollS` like the real clients'.
+ *
+ * Loopback has no propagation delay worth the name, so the one-way latency
+ * is 0.1 ms; `--set` overrides (a profile, a pipeline depth, the latency)
+ * are applied on top, validated exactly as `sim run --set` validates them.
+ */
+import { stringify } from "yaml";
+import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../../sim/observe/events.ts";
+import { simulate } from "../../sim/run/simulate.ts";
+import { parseScenario } from "../../sim/scenario/load.ts";
+import type { ScenarioConfig } from "../../sim/scenario/types.ts";
+import type { CounterSample, PeerTrace } from "./figures.ts";
+import type { Role } from "./plan.ts";
+
+/** Who arrives when, with which limits (bytes per second); the seed first. */
+export interface ArrivalPlan {
+  readonly name: string;
+  readonly role: Role;
+  readonly arrivalS: number;
+  readonly upBytesPerS: number;
+  readonly downBytesPerS: number;
+}
+
+export interface TwinSpec {
+  readonly name: string;
+  readonly sizeBytes: number;
+  readonly pieceSizeBytes: number;
+  readonly peers: readonly ArrivalPlan[];
+  readonly pollS: number;
+  readonly maxTimeS: number;
+}
+
+const US = 1e6;
+const roundUs = (s: number) => Math.round(s * US) / US;
+
+/** The scenario as YAML text (written beside the results so it can be rerun with `sim run`). */
+export function twinScenarioText(spec: TwinSpec, seed = 1): string {
+  const doc = {
+    name: spec.name,
+    seed,
+    description:
+      "The simulated twin of a real libtorrent swarm on loopback (npm run real): one group a client, arriving at its real start.",
+    stop: { max_time: spec.maxTimeS },
+    torrent: { size: spec.sizeBytes, piece_size: spec.pieceSizeBytes, block_size: "16KiB" },
+    groups: spec.peers.map((p) => ({
+      name: p.name,
+      count: 1,
+      start_as: p.role,
+      // Limits in bits per second, as the scenario's plain numbers are.
+      upload: p.upBytesPerS * 8,
+      download: p.downBytesPerS * 8,
+      arrival: { at: roundUs(p.arrivalS) },
+      seed_time: "never",
+    })),
+    network: { latency: { min: "0.1ms", max: "0.1ms" } },
+    metrics: { sample_interval: spec.pollS },
+  };
+  return stringify(doc);
+}
+
+/** Validates the twin with the overrides; throws ScenarioError (exit 2) on a bad `--set`. */
+export function twinScenario(
+  spec: TwinSpec,
+  sets: readonly string[],
+  seed = 1,
+): { text: string; config: ScenarioConfig } {
+  const text = twinScenarioText(spec, seed);
+  return { text, config: parseScenario(text, `${spec.name}.yaml`, { sets }) };
+}
+
+/** Records every peer's cumulative counters at each sample, and completions. */
+class CounterRecorder implements SwarmObserver {
+  readonly samples: CounterSample[][] = [];
+  readonly completions = new Map<number, number>();
+  names: string[] = [];
+  groups: number[] = [];
+  arrivals: number[] = [];
+  uploads: number[] = [];
+
+  onEvent(e: SwarmEvent): void {
+    if (e.kind === "completion") this.completions.set(e.peer, e.timeS);
+  }
+
+  onSample(s: SwarmSnapshot): void {
+    for (let i = 0; i < s.peers.length; i++) {
+      if (this.samples[i] === undefined) this.samples[i] = [];
+      const list = this.samples[i];
+      const last = list[list.length - 1];
+      if (last && last.t === s.timeS) continue;
+      list.push({ t: s.timeS, up: s.uploadedBytes[i], down: s.downloadedBytes[i] });
+      this.names[i] = s.peers[i].groupName;
+      this.groups[i] = s.peers[i].group;
+      this.arrivals[i] = s.peers[i].arrivalS;
+      this.uploads[i] = s.peers[i].uploadBps / 8;
+    }
+  }
+}
+
+export interface TwinRun {
+  readonly traces: PeerTrace[];
+  readonly endReason: string;
+}
+
+/** Runs the twin once and returns a trace per peer (in group order), shaped as the real clients' are. */
+export function runTwin(config: ScenarioConfig): TwinRun {
+  const rec = new CounterRecorder();
+  const result = simulate(config, { observers: [rec] });
+  const roles = new Map(config.groups.map((g) => [g.name, g.start_as as Role]));
+  const traces = rec.samples.map((samples, i) => ({
+    group: rec.groups[i],
+    trace: {
+      name: rec.names[i],
+      role: roles.get(rec.names[i]) ?? "leecher",
+      upBytesPerS: rec.uploads[i],
+      arrivalS: rec.arrivals[i],
+      completionS: rec.completions.get(i) ?? null,
+      samples,
+    },
+  }));
+  // Peer ids follow arrival order; the twin lists them in the clients' order (one group each).
+  traces.sort((a, b) => a.group - b.group);
+  return { traces: traces.map((t) => t.trace), endReason: result.summary.end_reason ?? "" };
+}

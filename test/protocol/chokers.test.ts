@@ -8,6 +8,7 @@ import {
   pickOptimistic,
   SEED_CHOKERS,
 } from "../../sim/protocol/choker/index.ts";
+import { quotaRotation } from "../../sim/protocol/choker/quota-rotation.ts";
 import { roundRobin } from "../../sim/protocol/choker/round-robin.ts";
 import { titForTat } from "../../sim/protocol/choker/tit-for-tat.ts";
 import { titForTatRoundRobin } from "../../sim/protocol/choker/tit-for-tat-rr.ts";
@@ -197,6 +198,22 @@ describe("tit-for-tat-rr (libtorrent's unchoke_sort)", () => {
   });
 });
 
+describe("quota-rotation", () => {
+  const QUOTA = 256 * 1024;
+  const peers = [
+    candidate(0, { unchoked: true, lastUnchokedUs: 9e6, sentSinceUnchokeBytes: QUOTA - 1 }),
+    candidate(1, { unchoked: true, lastUnchokedUs: 1e6, sentSinceUnchokeBytes: QUOTA }),
+    candidate(2, { lastUnchokedUs: -1 }),
+    candidate(3, { lastUnchokedUs: 5e6 }),
+  ];
+
+  it("keeps a peer whose turn is not over, then gives the slots to the longest-waiting", () => {
+    const c = { slots: 2, rng: new Rng("q"), quotaBytes: QUOTA };
+    expect(quotaRotation(peers, c)).toEqual([0, 2]);
+    expect(quotaRotation(peers, { ...c, slots: 4 })).toEqual([0, 2, 1, 3]);
+  });
+});
+
 describe("unchoke-all", () => {
   it("returns every interested peer, whatever the slots, snubbing or rates", () => {
     const peers = candidates(`
@@ -284,6 +301,7 @@ describe("pickOptimistic", () => {
 describe("registries", () => {
   it("LEECHER_CHOKERS names the leecher policies", () => {
     expect(Object.keys(LEECHER_CHOKERS).sort()).toEqual([
+      "quota-rotation",
       "round-robin",
       "tit-for-tat",
       "tit-for-tat-rr",
@@ -301,7 +319,12 @@ describe("registries", () => {
   });
 
   it("SEED_CHOKERS names the seed policies", () => {
-    expect(Object.keys(SEED_CHOKERS).sort()).toEqual(["fastest-upload", "round-robin"]);
+    expect(Object.keys(SEED_CHOKERS).sort()).toEqual([
+      "fastest-upload",
+      "quota-rotation",
+      "round-robin",
+    ]);
+    expect(SEED_CHOKERS["quota-rotation"].choose).toBe(quotaRotation);
     expect(SEED_CHOKERS["fastest-upload"].choose).toBe(fastestUpload);
     expect(SEED_CHOKERS["round-robin"].choose).toBe(roundRobin);
   });

@@ -1,5 +1,6 @@
 import { registryNames } from "../registry.ts";
 import { fastestUpload } from "./fastest-upload.ts";
+import { quotaRotation } from "./quota-rotation.ts";
 import { roundRobin } from "./round-robin.ts";
 import { titForTat } from "./tit-for-tat.ts";
 import { titForTatRoundRobin } from "./tit-for-tat-rr.ts";
@@ -17,6 +18,7 @@ export const LEECHER_CHOKERS = {
   "tit-for-tat": { choose: titForTat, unlimited: false },
   "tit-for-tat-rr": { choose: titForTatRoundRobin, unlimited: false },
   "round-robin": { choose: roundRobin, unlimited: false },
+  "quota-rotation": { choose: quotaRotation, unlimited: false },
   "unchoke-all": { choose: unchokeAll, unlimited: true },
 } as const satisfies Readonly<Record<string, ChokerStrategy>>;
 
@@ -24,6 +26,7 @@ export const LEECHER_CHOKERS = {
 export const SEED_CHOKERS = {
   "fastest-upload": { choose: fastestUpload, unlimited: false },
   "round-robin": { choose: roundRobin, unlimited: false },
+  "quota-rotation": { choose: quotaRotation, unlimited: false },
 } as const satisfies Readonly<Record<string, ChokerStrategy>>;
 
 export type ChokerName = keyof typeof LEECHER_CHOKERS;

@@ -12,8 +12,11 @@ import { checkTools, machineLine } from "./tools.ts";
 
 export const REAL_SECTION_TITLE = "## 4. Real libtorrent swarm on loopback";
 
-/** Simulated variants shown beside the real figures (`--vary` expressions); none: the defaults. */
-const VARIANTS: string[] = [];
+/**
+ * Simulated variants shown beside the real figures (`--vary` expressions):
+ * both client profiles (docs/profiles.md), libtorrent's the default.
+ */
+const VARIANTS: string[] = ["protocol.profile=libtorrent,mainline"];
 const PEERS = "5,10,20";
 const OUT = "results/validation/real";
 
@@ -67,8 +70,8 @@ export async function realSwarmSection(previous: string | null): Promise<RealSec
       "holding only `lo`, rates applied as libtorrent's own limits (loopback peers moved into the rate-limited global peer " +
       "class; DHT, LSD, UPnP, NAT-PMP and uTP off). 32 MiB of 256 KiB pieces, one seed at 2 MiB/s up, N leechers at " +
       "1 MiB/s up / 4 MiB/s down, all started together and staying. The simulated twin gets the same file, limits and the " +
-      "clients' recorded start times (Python start-up spreads them over up to half a second), with the simulator's defaults " +
-      `and 0.1 ms one-way latency; ${options.simSeeds} simulator seeds. Deviation = simulated / real − 1; capacity used is the ` +
+      "clients' recorded start times (Python start-up spreads them over up to half a second), under each client profile " +
+      `(docs/profiles.md) and 0.1 ms one-way latency; ${options.simSeeds} simulator seeds. Deviation = simulated / real − 1; capacity used is the ` +
       "mid-run share of all upload limits put to work (payload only), Δ = simulated − real. Outputs: `results/validation/real/`.",
     "",
     `Ran ${result.startedAt.slice(0, 16).replace("T", " ")} UTC on ${machineLine(result.machine)}; load average (1 min) ` +

@@ -62,27 +62,9 @@ export class CheckedLinks implements LinkModel {
   }
 
   reserve(sender: number, receiver: number, bytesPerSec: number): void {
-    this.reservations++;
-    if (!(bytesPerSec > 0 && Number.isFinite(bytesPerSec))) {
-      throw new InvariantViolation(
-        "link capacity",
-        this.now(),
-        [sender, receiver],
-        `a transmission from peer ${sender} to peer ${receiver} was given the rate ${bytesPerSec} B/s`,
-      );
-    }
-    this.upLoad[sender] += bytesPerSec;
-    this.upOpen[sender]++;
-    this.downLoad[receiver] += bytesPerSec;
-    this.downOpen[receiver]++;
-    this.assertWithin("uplink", sender, receiver, this.upLoad[sender], this.trueUp[sender]);
-    this.assertWithin(
-      "downlink",
-      receiver,
-      sender,
-      this.downLoad[receiver],
-      this.trueDown[receiver],
-    );
+    this.checkRate(bytesPerSec, sender, receiver);
+    this.book("uplink", sender, receiver, bytesPerSec);
+    this.book("downlink", receiver, sender, bytesPerSec);
     this.inner.reserve(sender, receiver, bytesPerSec);
   }
 
@@ -95,12 +77,83 @@ export class CheckedLinks implements LinkModel {
         `released ${formatRate(bytesPerSec)} from peer ${sender} to peer ${receiver}, which had no open transmission`,
       );
     }
-    // Mirrors AccessLinks: an idle link's ledger is exactly 0, so float rounding never builds up.
-    if (--this.upOpen[sender] === 0) this.upLoad[sender] = 0;
-    else this.upLoad[sender] -= bytesPerSec;
-    if (--this.downOpen[receiver] === 0) this.downLoad[receiver] = 0;
-    else this.downLoad[receiver] -= bytesPerSec;
+    this.unbook("uplink", sender, bytesPerSec);
+    this.unbook("downlink", receiver, bytesPerSec);
     this.inner.release(sender, receiver, bytesPerSec);
+  }
+
+  /** An overhead burst on one link (sim/swarm/link-overhead.ts): held to the same capacity. */
+  reserveUp(peer: number, bytesPerSec: number): void {
+    this.checkRate(bytesPerSec, peer, peer);
+    this.book("uplink", peer, -1, bytesPerSec);
+    this.inner.reserveUp(peer, bytesPerSec);
+  }
+
+  reserveDown(peer: number, bytesPerSec: number): void {
+    this.checkRate(bytesPerSec, peer, peer);
+    this.book("downlink", peer, -1, bytesPerSec);
+    this.inner.reserveDown(peer, bytesPerSec);
+  }
+
+  releaseUp(peer: number, bytesPerSec: number): void {
+    this.unbook("uplink", peer, bytesPerSec);
+    this.inner.releaseUp(peer, bytesPerSec);
+  }
+
+  releaseDown(peer: number, bytesPerSec: number): void {
+    this.unbook("downlink", peer, bytesPerSec);
+    this.inner.releaseDown(peer, bytesPerSec);
+  }
+
+  upBusy(peer: number): boolean {
+    return this.inner.upBusy(peer);
+  }
+
+  downBusy(peer: number): boolean {
+    return this.inner.downBusy(peer);
+  }
+
+  private checkRate(bytesPerSec: number, sender: number, receiver: number): void {
+    this.reservations++;
+    if (!(bytesPerSec > 0 && Number.isFinite(bytesPerSec))) {
+      throw new InvariantViolation(
+        "link capacity",
+        this.now(),
+        [sender, receiver],
+        `a transmission from peer ${sender} to peer ${receiver} was given the rate ${bytesPerSec} B/s`,
+      );
+    }
+  }
+
+  /** Adds a rate to one link's ledger and holds it to the link's capacity (`other` −1: overhead). */
+  private book(
+    side: "uplink" | "downlink",
+    peer: number,
+    other: number,
+    bytesPerSec: number,
+  ): void {
+    const load = side === "uplink" ? this.upLoad : this.downLoad;
+    const open = side === "uplink" ? this.upOpen : this.downOpen;
+    load[peer] += bytesPerSec;
+    open[peer]++;
+    const capacity = side === "uplink" ? this.trueUp[peer] : this.trueDown[peer];
+    this.assertWithin(side, peer, other, load[peer], capacity);
+  }
+
+  /** Mirrors AccessLinks: an idle link's ledger is exactly 0, so float rounding never builds up. */
+  private unbook(side: "uplink" | "downlink", peer: number, bytesPerSec: number): void {
+    const load = side === "uplink" ? this.upLoad : this.downLoad;
+    const open = side === "uplink" ? this.upOpen : this.downOpen;
+    if (open[peer] === 0) {
+      throw new InvariantViolation(
+        "link capacity",
+        this.now(),
+        [peer],
+        `released ${formatRate(bytesPerSec)} on peer ${peer}'s ${side}, which had no open transmission`,
+      );
+    }
+    if (--open[peer] === 0) load[peer] = 0;
+    else load[peer] -= bytesPerSec;
   }
 
   private assertWithin(
@@ -115,9 +168,9 @@ export class CheckedLinks implements LinkModel {
     throw new InvariantViolation(
       "link capacity",
       this.now(),
-      [peer, other],
+      other < 0 ? [peer] : [peer, other],
       `peer ${peer}'s ${side} carries ${formatRate(load)} in ${open} transmission(s) ` +
-        `(the newest ${side === "uplink" ? "to" : "from"} peer ${other}), above its capacity of ${formatRate(capacity)}`,
+        `(the newest ${other < 0 ? "protocol overhead" : `${side === "uplink" ? "to" : "from"} peer ${other}`}), above its capacity of ${formatRate(capacity)}`,
     );
   }
 }

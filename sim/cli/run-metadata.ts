@@ -13,6 +13,7 @@ export function runMetadata(
   return {
     scenario: config.name,
     seed: config.seed,
+    profile: config.distribution === "bittorrent" ? config.protocol.profile : null,
     hashing_mode: hashingMode,
     wall_time_s: Math.round(wallS * 1000) / 1000,
     events,

@@ -11,12 +11,17 @@ export interface RunTotals {
   readonly lostInTransitBytes: number;
   readonly hashFailures: number;
   readonly redownloadedPieces: number;
+  /** Every byte the uplinks / downlinks carried, protocol overhead included (absent: payload only). */
+  readonly wireUploadedBytes?: number;
+  readonly wireDownloadedBytes?: number;
 }
 
 export interface SummaryInput {
   readonly scenario: string;
   readonly seed: number;
   readonly distribution: string;
+  /** `protocol.profile` (bittorrent only; null for the whole-file modes). */
+  readonly profile?: string | null;
   readonly endReason: string;
   readonly simEndS: number;
   readonly events: number;
@@ -115,6 +120,7 @@ export function buildSummary(input: SummaryInput) {
     scenario: input.scenario,
     seed: input.seed,
     distribution: input.distribution,
+    profile: input.profile ?? null,
     end_reason: input.endReason,
     sim_end_s: round(input.simEndS),
     peers: {
@@ -133,6 +139,9 @@ export function buildSummary(input: SummaryInput) {
       wasted_duplicate: ifPieces(t.wastedDuplicateBytes),
       lost_in_transit: t.lostInTransitBytes,
       wasted_restart: input.wastedRestartBytes ?? null,
+      // Bytes on the links, protocol overhead included (= payload without it).
+      wire_uploaded: t.wireUploadedBytes ?? t.uploadedBytes,
+      wire_downloaded: t.wireDownloadedBytes ?? t.downloadedBytes,
     },
     hash_failures: ifPieces(t.hashFailures),
     redownloaded_pieces: ifPieces(t.redownloadedPieces),

@@ -1,6 +1,7 @@
 /**
  * Run-level swarm figures for summary.json, gathered at each metrics sample:
- * upload utilization over the time leechers were present, piece replication
+ * upload utilization over the time leechers were present (payload, and with
+ * protocol overhead: wire_utilization), piece replication
  * (lowest min copies, time-averaged mean copies, most pieces held only by
  * seeds) and entropy (Legout et al. 2006, see entropy.ts).
  */
@@ -14,6 +15,8 @@ export class SwarmFigures implements SwarmObserver {
   private lastCapacityBps = 0;
   private lastLeechers = 0;
   private uploadedBits = 0;
+  private lastWire = 0;
+  private wireBits = 0;
   private capacityBits = 0;
   private minCopies: number | null = null;
   private copiesTime = 0;
@@ -29,8 +32,11 @@ export class SwarmFigures implements SwarmObserver {
     let leechers = 0;
     let capacityBps = 0;
     let uploaded = 0;
+    let wire = 0;
+    const wireBytes = s.wireUploadedBytes ?? s.uploadedBytes;
     for (let i = 0; i < s.peers.length; i++) {
       uploaded += s.uploadedBytes[i];
+      wire += wireBytes[i];
       if (s.present[i] !== 1) continue;
       if (s.piecesHave[i] !== s.pieceCount) leechers++;
       capacityBps += s.peers[i].uploadBps;
@@ -40,6 +46,7 @@ export class SwarmFigures implements SwarmObserver {
       // Trapezoid: peers come and go within the interval.
       this.capacityBits += ((capacityBps + this.lastCapacityBps) / 2) * dt;
       this.uploadedBits += (uploaded - this.lastUploaded) * 8;
+      this.wireBits += (wire - this.lastWire) * 8;
     }
     if (leechers > 0 && s.pieceCount > 0) {
       let min = Number.POSITIVE_INFINITY;
@@ -56,6 +63,7 @@ export class SwarmFigures implements SwarmObserver {
     }
     this.lastTimeS = s.timeS;
     this.lastUploaded = uploaded;
+    this.lastWire = wire;
     this.lastCapacityBps = capacityBps;
     this.lastLeechers = leechers;
   }
@@ -76,6 +84,9 @@ export class SwarmFigures implements SwarmObserver {
           : null,
       max_pieces_only_at_seeds: this.pieceLevel ? this.maxSeedOnly : null,
       entropy: (this.pieceLevel && this.entropy) || entropyStats([]),
+      // The same with every byte on the uplinks, protocol overhead included:
+      // capacity used, where upload_utilization is the goodput.
+      wire_utilization: this.capacityBits > 0 ? round(this.wireBits / this.capacityBits, 4) : null,
     };
   }
 }

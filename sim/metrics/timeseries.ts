@@ -15,6 +15,8 @@ export const TIMESERIES_COLUMNS = [
   // Added after the contract's columns:
   "pieces_only_at_seeds",
   "entropy",
+  "wire_upload_bps",
+  "wire_utilization",
 ] as const;
 
 export type TimeseriesRow = Record<(typeof TIMESERIES_COLUMNS)[number], number | null>;
@@ -25,7 +27,9 @@ export type TimeseriesRow = Record<(typeof TIMESERIES_COLUMNS)[number], number |
  *
  * upload_utilization = payload bytes uploaded in the interval / (sum of the
  * upload capacities of the peers present at the sample × interval): how much
- * of the swarm's upload capacity is put to work (Bharambe et al. 2006).
+ * of the swarm's upload capacity is put to work (Bharambe et al. 2006) — the
+ * goodput. wire_upload_bps and wire_utilization are the same with every byte
+ * the uplinks carried, protocol overhead included: the capacity used.
  *
  * pieces_only_at_seeds = pieces no present leecher holds (lost if the seeds
  * leave); entropy = Σ time leechers were interested in neighbours / Σ time
@@ -35,6 +39,7 @@ export type TimeseriesRow = Record<(typeof TIMESERIES_COLUMNS)[number], number |
 export class TimeseriesRecorder implements SwarmObserver {
   private lastTimeS = -1;
   private lastUploaded = 0;
+  private lastWire = 0;
   private completed = 0;
   private hashFailures = 0;
   private lastInterestedS = 0;
@@ -53,8 +58,11 @@ export class TimeseriesRecorder implements SwarmObserver {
     let seeds = 0;
     let capacityBps = 0;
     let uploaded = 0;
+    let wire = 0;
+    const wireBytes = s.wireUploadedBytes ?? s.uploadedBytes;
     for (let i = 0; i < s.peers.length; i++) {
       uploaded += s.uploadedBytes[i];
+      wire += wireBytes[i];
       if (s.present[i] !== 1) continue;
       if (s.piecesHave[i] === s.pieceCount) seeds++;
       else leechers++;
@@ -63,6 +71,7 @@ export class TimeseriesRecorder implements SwarmObserver {
     const dt = this.lastTimeS < 0 ? 0 : s.timeS - this.lastTimeS;
     const bytes = uploaded - this.lastUploaded;
     const uploadBps = dt > 0 ? (bytes * 8) / dt : 0;
+    const wireDelta = wire - this.lastWire;
     let minCopies = Number.POSITIVE_INFINITY;
     let sumCopies = 0;
     for (let p = 0; p < s.pieceCount; p++) {
@@ -92,11 +101,14 @@ export class TimeseriesRecorder implements SwarmObserver {
               4,
             )
           : null,
+      wire_upload_bps: Math.round(dt > 0 ? (wireDelta * 8) / dt : 0),
+      wire_utilization: utilization(wireDelta, capacityBps * dt, s, this.lastCapacityBitS),
     });
     this.lastInterestedS = interest.interestedS;
     this.lastConnectedS = interest.connectedS;
     this.lastTimeS = s.timeS;
     this.lastUploaded = uploaded;
+    this.lastWire = wire;
     this.lastCapacityBitS = s.uploadCapacityBitSeconds ?? 0;
   }
 

@@ -25,20 +25,25 @@ export function parseTimeseries(csv: string): SampleRow[] {
 export interface TradingWindow {
   readonly fromS: number;
   readonly toS: number;
-  /** Mean of upload_utilization over the samples in [fromS, toS]. */
+  /** Mean of the utilization column (upload_utilization: payload) over the samples in [fromS, toS]. */
   readonly meanUtilization: number;
   readonly samples: number;
 }
 
-export function tradingWindow(rows: readonly SampleRow[], leechers: number): TradingWindow | null {
+export function tradingWindow(
+  rows: readonly SampleRow[],
+  leechers: number,
+  /** upload_utilization (goodput) or wire_utilization (every byte on the uplinks). */
+  column: "upload_utilization" | "wire_utilization" = "upload_utilization",
+): TradingWindow | null {
   const from = rows.find((r) => r.pieces_only_at_seeds === 0);
   const to = rows.find((r) => (r.completed ?? 0) >= 0.9 * leechers);
   if (from === undefined || to === undefined) return null;
   const fromS = from.time_s!;
   const toS = to.time_s!;
   const u = rows
-    .filter((r) => r.time_s! >= fromS && r.time_s! <= toS && r.upload_utilization !== null)
-    .map((r) => r.upload_utilization!);
+    .filter((r) => r.time_s! >= fromS && r.time_s! <= toS && r[column] !== null)
+    .map((r) => r[column]!);
   if (u.length === 0) return null;
   return {
     fromS,

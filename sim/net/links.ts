@@ -10,6 +10,10 @@
  * the next waiting block), which keeps links busy whenever a transfer could use
  * them — work-conserving at block granularity (16 KiB). See docs/model.md, "The network model".
  *
+ * Protocol overhead that is not part of a block (control messages, TCP
+ * acknowledgements) is sent in bursts that reserve one side alone
+ * (`reserveUp`/`reserveDown`).
+ *
  * Rates are floats; a reservation and its release use the identical value, and
  * an idle link is reset to exactly 0, so rounding never accumulates.
  */
@@ -27,6 +31,14 @@ export interface LinkModel {
   downSpare(peer: number): number;
   reserve(sender: number, receiver: number, bytesPerSec: number): void;
   release(sender: number, receiver: number, bytesPerSec: number): void;
+  /** One side alone: protocol overhead that is not part of a block (sim/swarm/link-overhead.ts). */
+  reserveUp(peer: number, bytesPerSec: number): void;
+  reserveDown(peer: number, bytesPerSec: number): void;
+  releaseUp(peer: number, bytesPerSec: number): void;
+  releaseDown(peer: number, bytesPerSec: number): void;
+  /** Whether anything is being sent on the uplink / received on the downlink now. */
+  upBusy(peer: number): boolean;
+  downBusy(peer: number): boolean;
 }
 
 /** Builds the link model for peer ids in [0, peerCapacity). */
@@ -55,6 +67,15 @@ export class AccessLinks implements LinkModel {
     this.downCapacity[peer] = downBytesPerSec;
   }
 
+  /** Whether anything is being sent on the uplink / received on the downlink now. */
+  upBusy(peer: number): boolean {
+    return this.upCount[peer] > 0;
+  }
+
+  downBusy(peer: number): boolean {
+    return this.downCount[peer] > 0;
+  }
+
   upSpare(peer: number): number {
     return this.upCapacity[peer] - this.upInUse[peer];
   }
@@ -64,16 +85,33 @@ export class AccessLinks implements LinkModel {
   }
 
   reserve(sender: number, receiver: number, bytesPerSec: number): void {
-    this.upInUse[sender] += bytesPerSec;
-    this.upCount[sender]++;
-    this.downInUse[receiver] += bytesPerSec;
-    this.downCount[receiver]++;
+    this.reserveUp(sender, bytesPerSec);
+    this.reserveDown(receiver, bytesPerSec);
   }
 
   release(sender: number, receiver: number, bytesPerSec: number): void {
-    if (--this.upCount[sender] === 0) this.upInUse[sender] = 0;
-    else this.upInUse[sender] -= bytesPerSec;
-    if (--this.downCount[receiver] === 0) this.downInUse[receiver] = 0;
-    else this.downInUse[receiver] -= bytesPerSec;
+    this.releaseUp(sender, bytesPerSec);
+    this.releaseDown(receiver, bytesPerSec);
+  }
+
+  /** One side alone: protocol overhead that is not part of a block (sim/swarm/link-overhead.ts). */
+  reserveUp(peer: number, bytesPerSec: number): void {
+    this.upInUse[peer] += bytesPerSec;
+    this.upCount[peer]++;
+  }
+
+  reserveDown(peer: number, bytesPerSec: number): void {
+    this.downInUse[peer] += bytesPerSec;
+    this.downCount[peer]++;
+  }
+
+  releaseUp(peer: number, bytesPerSec: number): void {
+    if (--this.upCount[peer] === 0) this.upInUse[peer] = 0;
+    else this.upInUse[peer] -= bytesPerSec;
+  }
+
+  releaseDown(peer: number, bytesPerSec: number): void {
+    if (--this.downCount[peer] === 0) this.downInUse[peer] = 0;
+    else this.downInUse[peer] -= bytesPerSec;
   }
 }

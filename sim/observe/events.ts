@@ -59,6 +59,11 @@ export interface SwarmSnapshot {
   /** Cumulative payload bytes, per peer. */
   readonly uploadedBytes: Float64Array;
   readonly downloadedBytes: Float64Array;
+  /**
+   * Cumulative bytes each peer's uplink carried, protocol overhead included
+   * (`protocol.message_overhead`, `protocol.ip_overhead`). Absent: payload only.
+   */
+  readonly wireUploadedBytes?: Float64Array;
   readonly hashFailures: Int32Array;
   /** 1 once any peer has banned this one. */
   readonly banned: Uint8Array;

@@ -8,7 +8,11 @@ import type { Swarm } from "../swarm/swarm.ts";
 /** A BitTorrent swarm's totals, file check and discovery figures. */
 export function swarmFigures(swarm: Swarm, files: FileVerifier) {
   return {
-    totals: swarm.totals,
+    totals: {
+      ...swarm.totals,
+      wireUploadedBytes: swarm.overhead.wireUpTotal,
+      wireDownloadedBytes: swarm.overhead.wireDownTotal,
+    },
     allCompletedVerified: completedFilesIntact(swarm, files),
     ...discoveryFigures(swarm),
   };

@@ -45,6 +45,7 @@ export function simulate(
           verifier: torrent.verifier,
           observers,
           onTransmission: both(options.onTransmission, checker?.onTransmission),
+          onOverhead: options.onOverhead,
           onBlockDelivered: checker?.onBlockDelivered,
           links,
         })
@@ -83,6 +84,7 @@ export function simulate(
     scenario: config.name,
     seed: config.seed,
     distribution: config.distribution,
+    profile: config.distribution === "bittorrent" ? config.protocol.profile : null,
     endReason,
     simEndS,
     events: run.modelEvents,

@@ -19,6 +19,7 @@ export interface SimulateOptions {
   /** The torrent, content and verifiers (default: prepared from the scenario, no external .torrent). */
   readonly torrent?: PreparedTorrent;
   readonly onTransmission?: SwarmOptions["onTransmission"];
+  readonly onOverhead?: SwarmOptions["onOverhead"];
   /**
    * Polled every few thousand events (sim/run/interrupt.ts): when it returns
    * true the run is abandoned by throwing SimulationInterrupted.

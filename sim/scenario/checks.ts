@@ -133,7 +133,22 @@ const faults: Check = ({ faults, groups, torrent }) => {
   return out;
 };
 
-const CHECKS: readonly Check[] = [torrentSizes, groups, timing, faults];
+/** A client's start-up is modelled for BitTorrent peers only. */
+const startup: Check = ({ distribution, groups }) =>
+  distribution === "bittorrent"
+    ? []
+    : groups.flatMap((g, i) =>
+        g.startup_delay === undefined
+          ? []
+          : [
+              problem(
+                ["groups", i, "startup_delay"],
+                `not modelled with distribution '${distribution}' (only with bittorrent)`,
+              ),
+            ],
+      );
+
+const CHECKS: readonly Check[] = [torrentSizes, groups, timing, faults, startup];
 
 export function crossChecks(s: ParsedScenario): Problem[] {
   return CHECKS.flatMap((check) => check(s));

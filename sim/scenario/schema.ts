@@ -10,6 +10,7 @@ import * as z from "zod";
 import { CHOKER_NAMES, SEED_CHOKER_NAMES } from "../protocol/choker/index.ts";
 import { PICKER_NAMES } from "../protocol/picker/index.ts";
 import { BANDWIDTH_CLASSES } from "./bandwidth-classes.ts";
+import { DEFAULT_PROFILE, PROFILE_NAMES } from "./profiles.ts";
 import {
   count,
   duration,
@@ -98,6 +99,8 @@ const group = strict({
   behaviour: z.enum(["honest", "free-rider", "corrupt"]).default("honest"),
   abort_rate: z.number().min(0).default(0),
   crash_fraction: probability().default(0),
+  /** Omitted: the profile's (resolve.ts). */
+  startup_delay: duration().optional(),
   /** BEP 16 super-seeding; only for groups that start as seeds (checks.ts). */
   super_seed: z.boolean().default(false),
 });
@@ -112,28 +115,45 @@ const torrent = strict({
   name: z.string().min(1).optional(),
 });
 
+/** `auto` (libtorrent: max(1, slots / 5)) or a number of slots. */
+const optimisticSlots = oneOf<number | "auto">((v) =>
+  v === "auto" ? z.literal("auto") : positiveCount(),
+);
+
+/**
+ * Keys marked "profile" are optional here: omitted, they take the value of
+ * `protocol.profile` (profiles.ts), filled in by resolve.ts.
+ */
 const protocol = strict({
+  profile: z.enum(PROFILE_NAMES).default(DEFAULT_PROFILE),
   picker: z.enum(PICKER_NAMES).default("rarest-first"),
   random_first_pieces: count().default(4),
   strict_priority: z.boolean().default(true),
   endgame: z.boolean().default(true),
-  choker: z.enum(CHOKER_NAMES).default("tit-for-tat"),
-  seed_choker: z.enum(SEED_CHOKER_NAMES).default("round-robin"),
-  unchoke_slots: count().default(4),
+  choker: z.enum(CHOKER_NAMES).optional(), // profile
+  seed_choker: z.enum(SEED_CHOKER_NAMES).optional(), // profile
+  unchoke_slots: count().optional(), // profile
+  optimistic_slots: optimisticSlots.optional(), // profile
+  optimistic_choice: z.enum(["random", "longest-waiting"]).optional(), // profile
   /** fixed: unchoke_slots always; rate-based: libtorrent's rate_based_choker (never fewer than unchoke_slots). */
   upload_slots: z.enum(["fixed", "rate-based"]).default("fixed"),
-  rechoke_interval: positiveDuration().prefault("10s"),
-  optimistic_interval: positiveDuration().prefault("30s"),
+  rechoke_interval: positiveDuration().optional(), // profile
+  optimistic_interval: positiveDuration().optional(), // profile
   snub_timeout: positiveDuration().prefault("60s"),
   max_connections: positiveCount().default(80),
   min_peers: count().default(20),
   max_peerlist: positiveCount().default(3000),
   inactivity_timeout: positiveDuration().prefault("10min"),
   pex: z.boolean().default(true),
-  seeding_piece_quota: positiveCount().default(20),
-  pipeline_depth: positiveCount().default(5),
-  /** libtorrent's request_queue_time; 0 keeps pipeline_depth fixed (mainline 3.x). */
-  request_queue_time: duration().prefault("0s"),
+  seeding_piece_quota: positiveCount().optional(), // profile
+  seeding_min_unchoke: duration().optional(), // profile
+  pipeline_depth: positiveCount().optional(), // profile
+  request_queue_time: duration().optional(), // profile
+  max_out_request_queue: positiveCount().optional(), // profile
+  whole_pieces_threshold: duration().optional(), // profile
+  message_overhead: z.boolean().optional(), // profile
+  ip_overhead: z.boolean().optional(), // profile
+  rate_limit_tick: duration().optional(), // profile
 });
 
 const tracker = strict({

@@ -7,6 +7,7 @@
  */
 import type { ChokerName, SeedChokerName } from "../protocol/choker/index.ts";
 import type { PickerName } from "../protocol/picker/index.ts";
+import type { ProfileName } from "./profiles.ts";
 
 export type Seconds = number;
 export type Bytes = number;
@@ -19,6 +20,8 @@ export type Behaviour = "honest" | "free-rider" | "corrupt";
 export type { ChokerName, SeedChokerName } from "../protocol/choker/index.ts";
 export type { PickerName } from "../protocol/picker/index.ts";
 export type HashingMode = "full" | "model" | "auto";
+export type { ProfileName } from "./profiles.ts";
+export type OptimisticChoice = "random" | "longest-waiting";
 export type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
 
 import type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
@@ -74,11 +77,15 @@ export interface GroupConfig {
   readonly abort_rate: number;
   /** Probability that a departing peer leaves without announcing `stopped` (a crash). */
   readonly crash_fraction: number;
+  /** The client's start-up after arrival, before its first announce and first unchoke. */
+  readonly startup_delay: Seconds;
   /** BEP 16 super-seeding (initial seeds only). */
   readonly super_seed: boolean;
 }
 
 export interface ProtocolConfig {
+  /** The client whose defaults fill every profile key not written (profiles.ts). */
+  readonly profile: ProfileName;
   readonly picker: PickerName;
   readonly random_first_pieces: number;
   readonly strict_priority: boolean;
@@ -86,6 +93,10 @@ export interface ProtocolConfig {
   readonly choker: ChokerName;
   readonly seed_choker: SeedChokerName;
   readonly unchoke_slots: number;
+  /** Optimistic unchokes among the slots; `auto` = max(1, ⌊slots / 5⌋) (libtorrent). */
+  readonly optimistic_slots: number | "auto";
+  /** How the optimistic unchoke is chosen: at random (new peers 3×, mainline) or the longest-waiting (libtorrent). */
+  readonly optimistic_choice: OptimisticChoice;
   /**
    * `fixed`: unchoke_slots always. `rate-based`: libtorrent's
    * rate_based_choker: a slot per peer that got ≥ 1 KiB/s + k × 2 KiB/s last
@@ -105,14 +116,22 @@ export interface ProtocolConfig {
   readonly pex: boolean;
   /** Round-robin choking keeps a peer unchoked until it was sent this many pieces (libtorrent). */
   readonly seeding_piece_quota: number;
-  /** Outstanding block requests per connection: fixed, or the floor when request_queue_time > 0. */
+  /** …and has held its slot for this long (libtorrent: one minute). */
+  readonly seeding_min_unchoke: Seconds;
+  /** Requests outstanding per connection: fixed (request_queue_time 0), or the initial queue before slow start. */
   readonly pipeline_depth: number;
-  /**
-   * libtorrent's request_queue_time: keep this many seconds of the connection's
-   * measured download rate requested (the bandwidth-delay product), between
-   * pipeline_depth and 500 requests. 0 = pipeline_depth fixed.
-   */
+  /** > 0: the request queue holds this many seconds of the connection's download rate (libtorrent). */
   readonly request_queue_time: Seconds;
+  /** Upper bound of the rate-adaptive request queue. */
+  readonly max_out_request_queue: number;
+  /** > 0: a connection that downloads a piece within this time asks for whole pieces (libtorrent). */
+  readonly whole_pieces_threshold: Seconds;
+  /** BitTorrent message framing (13 bytes a PIECE, 17 a REQUEST, …) is charged to the links. */
+  readonly message_overhead: boolean;
+  /** TCP/IP headers, 40 bytes per 1,460, are charged to the links both ways (libtorrent's rate_limit_ip_overhead). */
+  readonly ip_overhead: boolean;
+  /** > 0: the rate limits hand out quota every this long, with a bucket of 3 × the limit (libtorrent's tick_interval). */
+  readonly rate_limit_tick: Seconds;
 }
 
 export interface CorruptFault {

@@ -8,6 +8,12 @@ export interface EventIds {
   readonly close: number;
   readonly txDone: number;
   readonly blockArrive: number;
+  /** A burst of protocol overhead left a link: (peer, side). */
+  readonly overheadDone: number;
+  /** A rate limiter's tick granted an idle uplink quota for its next block: (peer). */
+  readonly quotaPump: number;
   readonly timer: number;
   readonly pexMessage: number;
+  /** A client's start-up ended (groups[].startup_delay). */
+  readonly start: number;
 }

@@ -29,6 +29,8 @@ export class Peer {
   uploadCursor = 0;
   /** Sender-side ends whose next block waits for this peer's downlink to free up. */
   waitingSenders: WireEnd[] = [];
+  /** The tick (µs) the uplink's rate limiter granted quota for its next block at (net/quota-ticks.ts). */
+  quotaGrantUs = -1;
   /** Draws for transit damage on this peer's uplink; its own stream, made on first use. */
   linkRng: Rng | null = null;
 
@@ -89,6 +91,8 @@ export class Peer {
 export class WireEnd extends Connection {
   inUploadQueue = false;
   waitingOnDownlink = false;
+  /** When the last control message sent on this end reaches the remote (they keep their order). */
+  lastMessageUs = -1;
   /** Transfers in progress from this end's peer to the remote (sending phase). */
   readonly activeTx: number[] = [];
 

@@ -17,8 +17,15 @@ export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): W
     leecherChoker: LEECHER_CHOKERS[p.choker],
     seedChoker: SEED_CHOKERS[p.seed_choker],
     unchokeSlots: p.unchoke_slots,
+    optimisticSlots:
+      p.optimistic_slots === "auto"
+        ? Math.max(1, Math.floor(p.unchoke_slots / 5))
+        : p.optimistic_slots,
+    optimisticChoice: p.optimistic_choice,
     pipelineDepth: p.pipeline_depth,
-    requestQueue: { pipeline_depth: p.pipeline_depth, request_queue_time: p.request_queue_time },
+    requestQueueTime: p.request_queue_time,
+    maxOutRequestQueue: p.max_out_request_queue,
+    wholePiecesThreshold: p.whole_pieces_threshold,
     uploadSlots: p.upload_slots,
     strictPriority: p.strict_priority,
     endgame: p.endgame,
@@ -34,6 +41,7 @@ export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): W
     snubUs: secondsToUs(p.snub_timeout),
     inactivityUs: secondsToUs(p.inactivity_timeout),
     seedQuotaBytes: Math.max(p.seeding_piece_quota * t.piece_size, 256 * 1024),
+    seedMinUnchokeUs: secondsToUs(p.seeding_min_unchoke),
     newPeerUs: secondsToUs(3 * p.optimistic_interval),
     trackerIntervalUs: secondsToUs(config.tracker.interval),
     trackerMinIntervalUs: secondsToUs(config.tracker.min_interval),

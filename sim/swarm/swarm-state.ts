@@ -16,6 +16,7 @@
  */
 import { secondsToUs, US_PER_SECOND } from "../engine/time.ts";
 import type { LinkModelFactory } from "../net/links.ts";
+import type { QuotaTicks } from "../net/quota-ticks.ts";
 import type { RechokeTrace, SwarmObserver, SwarmSnapshot, WireTrace } from "../observe/events.ts";
 import { Population } from "../population/population.ts";
 import type { TorrentGeometry } from "../protocol/geometry.ts";
@@ -28,6 +29,7 @@ import { type DhtNode, DiscoveryStats } from "./discovery-stats.ts";
 import type { EventIds } from "./event-ids.ts";
 import { InFlightLists } from "./in-flight.ts";
 import { InterestTime } from "./interest-time.ts";
+import type { LinkOverhead, OverheadTrace } from "./link-overhead.ts";
 import type { Peer, WireEnd } from "./peer.ts";
 import { wireSettings } from "./settings.ts";
 import { TransferPool } from "./transfer-pool.ts";
@@ -35,14 +37,21 @@ import { TransferPool } from "./transfer-pool.ts";
 export interface SwarmOptions {
   readonly verifier?: PieceVerifier;
   readonly observers?: readonly SwarmObserver[];
-  /** Called with every completed block transmission (tests check link capacities with it). */
+  /**
+   * Called with every completed block transmission: its payload bytes and the
+   * bytes it took on the links, overhead included (tests check link
+   * capacities with it).
+   */
   readonly onTransmission?: (
     from: number,
     to: number,
     startUs: number,
     endUs: number,
     bytes: number,
+    wireBytes: number,
   ) => void;
+  /** Called with every burst of protocol overhead a link sent (link-overhead.ts). */
+  readonly onOverhead?: OverheadTrace;
   /**
    * Called when a block reaches its receiver (before it is acted on; also when
    * the receiver's connection has closed meanwhile), with when its
@@ -104,6 +113,10 @@ export abstract class SwarmState extends Population {
   readonly trackerReplies = new InFlightLists();
   readonly pexInFlight = new InFlightLists();
   abstract readonly ev: EventIds;
+  /** The rate limiters' quota ticks (`protocol.rate_limit_tick`), or null. */
+  abstract readonly quota: QuotaTicks | null;
+  /** Protocol overhead on the links and every byte they carried (link-overhead.ts). */
+  abstract readonly overhead: LinkOverhead;
   /** When each leecher first learned a peer, from the tracker and from the DHT. */
   readonly discovery: DiscoveryStats;
   /** The Kademlia DHT (`discovery: dht | both`), else null. */
@@ -147,6 +160,7 @@ export abstract class SwarmState extends Population {
       piecesHave: this.piecesHave,
       uploadedBytes: this.uploadedBytes,
       downloadedBytes: this.downloadedBytes,
+      wireUploadedBytes: this.overhead.wireUp,
       hashFailures: this.hashFailures,
       banned: this.bannedFlag,
       availability: this.copies,

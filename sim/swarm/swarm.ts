@@ -9,12 +9,15 @@
  * mode shares (sim/population/); its state is in swarm-state.ts.
  */
 import type { Rng } from "../engine/rng.ts";
+import { secondsToUs } from "../engine/time.ts";
+import { QuotaTicks } from "../net/quota-ticks.ts";
 import { peerInfo } from "../population/population.ts";
 import { PeerWire } from "../protocol/wire/peer-wire.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 import { corruptionOf, corruptPeerIds } from "./corrupt-peers.ts";
 import { SwarmDht } from "./dht.ts";
 import type { EventIds } from "./event-ids.ts";
+import { LinkOverhead } from "./link-overhead.ts";
 import { Peer } from "./peer.ts";
 import { type SwarmOptions, SwarmState } from "./swarm-state.ts";
 import { trackerHandlers } from "./tracker-link.ts";
@@ -30,6 +33,8 @@ export class Swarm extends SwarmState {
   readonly outbox: SwarmOutbox;
   readonly ev: EventIds;
   readonly dht: SwarmDht | null;
+  readonly overhead: LinkOverhead;
+  readonly quota: QuotaTicks | null;
 
   constructor(config: ScenarioConfig, options: SwarmOptions = {}) {
     super(config, options);
@@ -46,10 +51,36 @@ export class Swarm extends SwarmState {
       timer: sim.register(handlers.timer),
       txDone: sim.register(handlers.txDone),
       blockArrive: sim.register(handlers.blockArrive),
+      overheadDone: sim.register(handlers.overheadDone),
+      quotaPump: sim.register(handlers.quotaPump),
       trackerRequest: sim.register(handlers.trackerRequest),
       trackerReply: sim.register(handlers.trackerReply),
+      start: sim.register((id) => this.start(id)),
     };
     this.dht = config.discovery === "tracker" ? null : new SwarmDht(this);
+    const tick = config.protocol.rate_limit_tick;
+    this.quota =
+      tick > 0
+        ? new QuotaTicks(
+            n,
+            secondsToUs(tick),
+            [this.links.upCapacity, this.links.downCapacity],
+            config.seed,
+          )
+        : null;
+    this.overhead = new LinkOverhead(
+      n,
+      {
+        messages: config.protocol.message_overhead,
+        ip: config.protocol.ip_overhead,
+        flushBytes: config.torrent.block_size,
+      },
+      this.links,
+      sim,
+      this.ev.overheadDone,
+      this.present,
+      options.onOverhead,
+    );
 
     const corrupt = corruptPeerIds(config, this.plan, this.streams);
     this.admitAll((a, id) => {
@@ -90,6 +121,16 @@ export class Swarm extends SwarmState {
   }
 
   protected arrived(id: number): void {
+    // groups[].startup_delay: the client is up (present, holding its link) but
+    // says and accepts nothing until its start-up is over.
+    const delayUs = secondsToUs(this.groupOf(id).startup_delay);
+    if (delayUs > 0) this.sim.schedule(delayUs, this.ev.start, id);
+    else this.start(id);
+  }
+
+  /** The client's start-up is over: first announce, DHT, timers. */
+  private start(id: number): void {
+    if (this.present[id] !== 1) return;
     const peer = this.peers[id];
     peer.wire.present = true;
     peer.wire.tracker.announce(0);
@@ -133,6 +174,7 @@ export class Swarm extends SwarmState {
     for (let p = 0; p < this.geometry.pieceCount; p++) if (wire.have[p]) this.copies[p]--;
     for (const c of wire.conns.slice()) wire.close(c, true);
     for (const tx of this.transferPool.involving(id)) abortTransfer(this, tx);
+    this.overhead.forget(id);
     peer.releaseAfterDeparture();
   }
 }

@@ -6,10 +6,15 @@
  * a link and keeps links busy). Transmission ends after bytes/rate; the block
  * then reaches the receiver after the pair's one-way latency.
  *
+ * With protocol overhead on, a block's transmission carries its header and
+ * packet headers too, and the other overhead a link owes goes out in bursts
+ * between blocks (link-overhead.ts), first in line when the link frees up.
+ *
  * Transfers live in a pool of reusable records addressed by integer ids, so
  * the hot path allocates nothing per block.
  */
 import { US_PER_SECOND } from "../engine/time.ts";
+import { DOWN, type LinkSide, UP } from "./link-overhead.ts";
 import type { Peer, WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { Phase } from "./transfer-pool.ts";
@@ -22,6 +27,8 @@ export function uplinkHandlers(swarm: SwarmState) {
   return {
     txDone: (tx: number) => onTransmitted(swarm, tx),
     blockArrive: (tx: number) => onArrived(swarm, tx),
+    overheadDone: (peer: number, side: number) => onOverheadSent(swarm, peer, side as LinkSide),
+    quotaPump: (peer: number) => pumpUplink(swarm, swarm.peers[peer]),
   };
 }
 
@@ -35,8 +42,12 @@ export function queueForUpload(end: WireEnd): void {
 
 /** Starts as many queued blocks as the uplink and the receivers' downlinks allow. */
 export function pumpUplink(swarm: SwarmState, peer: Peer): void {
-  if (!peer.present || peer.freeRider) return;
+  if (!peer.present) return;
+  // Overhead the uplink owes goes first (free riders still send REQUESTs).
+  swarm.overhead.flush(peer.id, UP);
+  if (peer.freeRider) return;
   const links = swarm.links;
+  if (swarm.quota !== null && !links.upBusy(peer.id) && waitForQuota(swarm, peer)) return;
   const minUp = links.upCapacity[peer.id] * MIN_RATE_SHARE;
   const queue = peer.uploadQueue;
   let idle = 0;
@@ -71,6 +82,25 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
   }
 }
 
+/**
+ * An idle uplink under a ticking rate limiter (net/quota-ticks.ts): its next
+ * block may have to wait for the limiter's next tick. True if it waits (a pump
+ * is scheduled for then).
+ */
+function waitForQuota(swarm: SwarmState, peer: Peer): boolean {
+  const now = swarm.sim.now;
+  if (peer.quotaGrantUs === now || swarm.quota!.warm(peer.id, 0, now)) return false;
+  if (!peer.uploadQueue.some((e) => e.open && !e.amChoking && e.theirRequests.length > 0)) {
+    return false;
+  }
+  // A probe: the block itself takes its quota when it starts (startTransfer).
+  const at = swarm.quota!.sendAt(peer.id, 0, now, 0);
+  if (at <= now) return false;
+  if (peer.quotaGrantUs !== at) swarm.sim.schedule(at - now, swarm.ev.quotaPump, peer.id);
+  peer.quotaGrantUs = at;
+  return true;
+}
+
 function startTransfer(
   swarm: SwarmState,
   end: WireEnd,
@@ -81,6 +111,7 @@ function startTransfer(
   const tx = pool.allocate();
   const sender = end.owner;
   const bytes = swarm.geometry.blockLength(blockId);
+  const wireBytes = swarm.overhead.blockWireBytes(bytes);
   pool.endId[tx] = end.id;
   pool.blockId[tx] = blockId;
   pool.bytes[tx] = bytes;
@@ -92,7 +123,15 @@ function startTransfer(
   pool.phase[tx] = Phase.Sending;
   swarm.links.reserve(sender.id, end.remote, bytesPerSec);
   // Round up so a block never finishes faster than its rate allows.
-  const durationUs = Math.ceil((bytes / bytesPerSec) * US_PER_SECOND);
+  const durationUs = Math.ceil((wireBytes / bytesPerSec) * US_PER_SECOND);
+  if (swarm.quota !== null) {
+    const now = swarm.sim.now;
+    // Saturated: more blocks wait for this uplink / for this downlink.
+    const upMore = end.theirRequests.length > 0 || sender.uploadQueue.length > 1;
+    const downMore = end.remotePeer.waitingSenders.length > 0;
+    swarm.quota.consume(sender.id, 0, now, wireBytes, durationUs, upMore);
+    swarm.quota.consume(end.remote, 1, now, wireBytes, durationUs, downMore);
+  }
   pool.handle[tx] = swarm.sim.schedule(durationUs, swarm.ev.txDone, tx);
   end.activeTx.push(tx);
 }
@@ -125,11 +164,20 @@ function onTransmitted(swarm: SwarmState, tx: number): void {
   removeActive(end, tx);
   swarm.uploadedBytes[from] += bytes;
   swarm.totals.uploadedBytes += bytes;
+  swarm.overhead.blockSent(from, to, bytes);
   end.owner.wire.onBlockSent(end, bytes);
   swarm.recordTransfer(from, to, bytes);
-  swarm.onTransmission?.(from, to, pool.startUs[tx], swarm.sim.now, bytes);
+  swarm.onTransmission?.(
+    from,
+    to,
+    pool.startUs[tx],
+    swarm.sim.now,
+    bytes,
+    swarm.overhead.blockWireBytes(bytes),
+  );
   pool.phase[tx] = Phase.Propagating;
   pool.handle[tx] = swarm.sim.schedule(end.latencyUs, swarm.ev.blockArrive, tx);
+  if (swarm.overhead.enabled) flushOverhead(swarm, from, to);
   pumpUplink(swarm, end.owner);
   wakeWaitingSenders(swarm, end.remotePeer);
 }
@@ -170,8 +218,25 @@ function removeActive(end: WireEnd, tx: number): void {
   if (i >= 0) end.activeTx.splice(i, 1);
 }
 
-/** The receiver's downlink freed up: senders that were waiting on it may start blocks. */
+/** An overhead burst ended: serve what waits on the link. */
+function onOverheadSent(swarm: SwarmState, peer: number, side: LinkSide): void {
+  swarm.overhead.burstDone(peer, side);
+  if (side === UP) pumpUplink(swarm, swarm.peers[peer]);
+  else wakeWaitingSenders(swarm, swarm.peers[peer]);
+}
+
+/** Sends the overhead two peers' links owe after a message between them, where the links have room. */
+export function flushOverhead(swarm: SwarmState, a: number, b: number): void {
+  const o = swarm.overhead;
+  o.flush(a, UP);
+  o.flush(a, DOWN);
+  o.flush(b, UP);
+  o.flush(b, DOWN);
+}
+
+/** The receiver's downlink freed up: its owed overhead goes first, then senders waiting on it may start blocks. */
 function wakeWaitingSenders(swarm: SwarmState, receiver: Peer): void {
+  swarm.overhead.flush(receiver.id, DOWN);
   if (receiver.waitingSenders.length === 0) return;
   const waiting = receiver.waitingSenders;
   receiver.waitingSenders = [];

@@ -10,10 +10,12 @@
  * the dialler (banned the acceptor meanwhile, or full).
  */
 
+import { bitfieldBytes, HANDSHAKE_BYTES } from "../protocol/wire/message-bytes.ts";
 import { Msg } from "../protocol/wire/messages.ts";
 import type { Timer } from "../protocol/wire/outbox.ts";
 import { WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
+import { flushOverhead } from "./uplink.ts";
 import { MESSAGE_CODES, TIMER_KINDS, traceWire } from "./wire-words.ts";
 
 /** Engine handlers of the peer wire, registered once by the swarm. */
@@ -85,5 +87,13 @@ function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void 
   swarm.interestTime.opened(toId, now);
   from.wire.addConnection(fromConn);
   swarm.interestTime.opened(fromId, now);
+  if (swarm.overhead.enabled) {
+    // Both handshakes, and the dialler's BITFIELD that rides on its handshake
+    // (the acceptor's BITFIELD is a message of its own, charged when sent).
+    const o = swarm.overhead;
+    o.message(fromId, toId, HANDSHAKE_BYTES + bitfieldBytes(swarm.geometry.pieceCount));
+    o.message(toId, fromId, HANDSHAKE_BYTES);
+    flushOverhead(swarm, fromId, toId);
+  }
   to.wire.onHandshake(toConn, from.wire.advertisedPieces());
 }

@@ -9,12 +9,13 @@
  * coalesced without touching the protocol.
  */
 import type { Connection } from "../protocol/wire/connection.ts";
+import { messageBytes, pexBytes } from "../protocol/wire/message-bytes.ts";
 import type { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
 import { CLOSED_END, type WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { sendTracker } from "./tracker-link.ts";
-import { abortTransfer, pumpUplink, queueForUpload } from "./uplink.ts";
+import { abortTransfer, flushOverhead, pumpUplink, queueForUpload } from "./uplink.ts";
 import { MESSAGE_CODES, TIMER_KINDS, traceWire } from "./wire-words.ts";
 
 export class SwarmOutbox implements Outbox {
@@ -30,9 +31,38 @@ export class SwarmOutbox implements Outbox {
 
   send(conn: Connection, msg: Msg, arg: number): void {
     const s = this.swarm;
+    if (s.overhead.enabled) {
+      s.overhead.message(conn.peer, conn.remote, messageBytes(msg, s.geometry.pieceCount));
+      flushOverhead(s, conn.peer, conn.remote);
+    }
     const word = arg * MESSAGE_CODES + msg;
-    s.sim.schedule((conn as WireEnd).latencyUs, s.ev.message, conn.id ^ 1, word);
+    const delayUs = this.delayUs(conn, messageBytes(msg, s.geometry.pieceCount));
+    s.sim.schedule(delayUs, s.ev.message, conn.id ^ 1, word);
     if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
+  }
+
+  /**
+   * A message's way to the remote: the pair's latency, and with ticking rate
+   * limiters (net/quota-ticks.ts) the waits for the sender's upload quota and
+   * then the receiver's download quota. A connection that holds quota already
+   * sends or reads at once: libtorrent asks quota per connection, for its
+   * whole send buffer when it sends blocks and for all the bytes it has
+   * requested when it downloads (peer_connection.cpp `wanted_transfer`), so
+   * messages on such a connection ride on that quota.
+   */
+  private delayUs(conn: Connection, bytes: number): number {
+    const s = this.swarm;
+    const end = conn as WireEnd;
+    if (s.quota === null) return end.latencyUs;
+    const now = s.sim.now;
+    const sending = end.activeTx.length > 0 || end.theirRequests.length > 0;
+    const sent = sending ? now : s.quota.sendAt(conn.peer, 0, now, bytes);
+    const arrives = sent + end.latencyUs;
+    const reading = s.ends[conn.id ^ 1].myRequests.length > 0;
+    const read = reading ? arrives : s.quota.sendAt(conn.remote, 1, arrives, bytes);
+    // Messages on one connection arrive in the order sent (one TCP stream).
+    end.lastMessageUs = Math.max(read, end.lastMessageUs);
+    return end.lastMessageUs - now;
   }
 
   uploadReady(conn: Connection): void {
@@ -74,8 +104,12 @@ export class SwarmOutbox implements Outbox {
 
   sendPex(conn: Connection, peers: number[]): void {
     const s = this.swarm;
+    if (s.overhead.enabled) {
+      s.overhead.message(conn.peer, conn.remote, pexBytes(peers.length));
+      flushOverhead(s, conn.peer, conn.remote);
+    }
     const key = s.pexInFlight.put(peers);
-    s.sim.schedule((conn as WireEnd).latencyUs, s.ev.pexMessage, conn.id ^ 1, key);
+    s.sim.schedule(this.delayUs(conn, pexBytes(peers.length)), s.ev.pexMessage, conn.id ^ 1, key);
   }
 
   announce(peer: number, event: AnnounceCode): void {

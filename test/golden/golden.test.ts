@@ -12,6 +12,16 @@ import { readAll, sim, tempDir } from "../helpers/cli.ts";
 
 const CASES: Record<string, string[]> = {
   small: ["scenarios/small.yaml"],
+  "small-mainline": ["scenarios/small.yaml", "--set", "protocol.profile=mainline"],
+  // mainline without message overhead is the model before protocol.profile (issue 14): its
+  // peers.csv equals what `--set protocol.seed_choker=fastest-upload` gave then.
+  "small-mainline-no-overhead": [
+    "scenarios/small.yaml",
+    "--set",
+    "protocol.profile=mainline",
+    "--set",
+    "protocol.message_overhead=false",
+  ],
   "small-random-picker": ["scenarios/small.yaml", "--set", "protocol.picker=random", "--seed", "7"],
   "corrupt-peers-40": ["scenarios/corrupt-peers.yaml", "--set", "groups.1.count=40"],
   "free-riders": ["scenarios/free-riders.yaml"],

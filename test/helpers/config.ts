@@ -28,6 +28,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       group({ name: "leechers", count: 20 }),
     ],
     protocol: {
+      profile: "mainline",
       picker: "rarest-first",
       random_first_pieces: 4,
       strict_priority: true,
@@ -45,8 +46,16 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       inactivity_timeout: 600,
       pex: true,
       seeding_piece_quota: 20,
+      seeding_min_unchoke: 0,
+      optimistic_slots: 1,
+      optimistic_choice: "random",
       pipeline_depth: 5,
       request_queue_time: 0,
+      max_out_request_queue: 500,
+      whole_pieces_threshold: 0,
+      message_overhead: false,
+      ip_overhead: false,
+      rate_limit_tick: 0,
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },
     network: { latency: { min: 0.01, max: 0.1 } },
@@ -79,6 +88,7 @@ export function group(g: Partial<GroupConfig> & { name: string }): GroupConfig {
     behaviour: "honest",
     abort_rate: 0,
     crash_fraction: 0,
+    startup_delay: 0,
     ...g,
   };
 }

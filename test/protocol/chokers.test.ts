@@ -8,8 +8,10 @@ import {
   pickOptimistic,
   SEED_CHOKERS,
 } from "../../sim/protocol/choker/index.ts";
+import { quotaRotation } from "../../sim/protocol/choker/quota-rotation.ts";
 import { roundRobin } from "../../sim/protocol/choker/round-robin.ts";
 import { titForTat } from "../../sim/protocol/choker/tit-for-tat.ts";
+import { titForTatRoundRobin } from "../../sim/protocol/choker/tit-for-tat-rr.ts";
 import { unchokeAll } from "../../sim/protocol/choker/unchoke-all.ts";
 import { candidate, candidates } from "../helpers/fixtures.ts";
 
@@ -165,6 +167,53 @@ describe("round-robin", () => {
   });
 });
 
+describe("tit-for-tat-rr (libtorrent's unchoke_sort)", () => {
+  const peer = (handle: number, c: Partial<ChokeCandidate>) => candidate(handle, c);
+
+  it("ranks on the bytes received in the last round, not the 20 s rolling rate; snubbed peers are not excluded", () => {
+    const cs = [
+      peer(0, { downloadedLastRoundBytes: 10, downloadRate: 900 }),
+      peer(1, { downloadedLastRoundBytes: 500, downloadRate: 1 }),
+      peer(2, { downloadedLastRoundBytes: 300, snubbed: true }),
+      peer(3, { downloadedLastRoundBytes: 900, interested: false }),
+    ];
+    expect(titForTatRoundRobin(cs, ctx(2))).toEqual([1, 2]);
+  });
+
+  it("breaks ties (peers that sent nothing) in round-robin order: the longest-waiting first", () => {
+    const cs = [
+      peer(0, { downloadedLastRoundBytes: 0, lastUnchokedUs: 50 }),
+      peer(1, { downloadedLastRoundBytes: 0, lastUnchokedUs: -1 }),
+      peer(2, { downloadedLastRoundBytes: 0, lastUnchokedUs: 10 }),
+      peer(3, { downloadedLastRoundBytes: 7 }),
+    ];
+    expect(titForTatRoundRobin(cs, ctx(3))).toEqual([3, 1, 2]);
+  });
+
+  it("shuffles exact ties, so peers do not all favour their earliest connections", () => {
+    const cs = [0, 1, 2, 3, 4, 5].map((h) => peer(h, {}));
+    const firsts = new Set<number>();
+    for (let i = 0; i < 50; i++) firsts.add(titForTatRoundRobin(cs, ctx(1, `s${i}`))[0]);
+    expect(firsts.size).toBeGreaterThan(3);
+  });
+});
+
+describe("quota-rotation", () => {
+  const QUOTA = 256 * 1024;
+  const peers = [
+    candidate(0, { unchoked: true, lastUnchokedUs: 9e6, sentSinceUnchokeBytes: QUOTA - 1 }),
+    candidate(1, { unchoked: true, lastUnchokedUs: 1e6, sentSinceUnchokeBytes: QUOTA }),
+    candidate(2, { lastUnchokedUs: -1 }),
+    candidate(3, { lastUnchokedUs: 5e6 }),
+  ];
+
+  it("keeps a peer whose turn is not over, then gives the slots to the longest-waiting", () => {
+    const c = { slots: 2, rng: new Rng("q"), quotaBytes: QUOTA };
+    expect(quotaRotation(peers, c)).toEqual([0, 2]);
+    expect(quotaRotation(peers, { ...c, slots: 4 })).toEqual([0, 2, 1, 3]);
+  });
+});
+
 describe("unchoke-all", () => {
   it("returns every interested peer, whatever the slots, snubbing or rates", () => {
     const peers = candidates(`
@@ -252,8 +301,10 @@ describe("pickOptimistic", () => {
 describe("registries", () => {
   it("LEECHER_CHOKERS names the leecher policies", () => {
     expect(Object.keys(LEECHER_CHOKERS).sort()).toEqual([
+      "quota-rotation",
       "round-robin",
       "tit-for-tat",
+      "tit-for-tat-rr",
       "unchoke-all",
     ]);
     expect(LEECHER_CHOKERS["tit-for-tat"].choose).toBe(titForTat);
@@ -268,7 +319,12 @@ describe("registries", () => {
   });
 
   it("SEED_CHOKERS names the seed policies", () => {
-    expect(Object.keys(SEED_CHOKERS).sort()).toEqual(["fastest-upload", "round-robin"]);
+    expect(Object.keys(SEED_CHOKERS).sort()).toEqual([
+      "fastest-upload",
+      "quota-rotation",
+      "round-robin",
+    ]);
+    expect(SEED_CHOKERS["quota-rotation"].choose).toBe(quotaRotation);
     expect(SEED_CHOKERS["fastest-upload"].choose).toBe(fastestUpload);
     expect(SEED_CHOKERS["round-robin"].choose).toBe(roundRobin);
   });

@@ -1,6 +1,7 @@
 /**
- * The two libtorrent-style sizing rules behind `protocol.request_queue_time`
- * and `protocol.upload_slots: rate-based`, as pure functions.
+ * `protocol.upload_slots: rate-based` and the seeding time, as pure
+ * functions. (The rate-adaptive request queue, `protocol.request_queue_time`,
+ * is tested on paired wires: libtorrent-mechanisms.test.ts.)
  */
 import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../sim/engine/rng.ts";
@@ -10,28 +11,6 @@ import {
   RATE_CHOKER_INITIAL_THRESHOLD as T0,
   uploadSlots,
 } from "../../sim/protocol/choker/upload-slots.ts";
-import { MAX_REQUEST_QUEUE, requestQueueDepth } from "../../sim/protocol/requests/queue-depth.ts";
-
-const KIB = 1024;
-
-describe("request queue depth", () => {
-  const fixed = { pipeline_depth: 5, request_queue_time: 0 };
-  const adaptive = { pipeline_depth: 5, request_queue_time: 3 };
-
-  it("is pipeline_depth when request_queue_time is 0, whatever the rate", () => {
-    expect(requestQueueDepth(fixed, 16 * KIB, 0)).toBe(5);
-    expect(requestQueueDepth(fixed, 16 * KIB, 100e6)).toBe(5);
-  });
-
-  it("covers request_queue_time of the measured rate, between pipeline_depth and the cap", () => {
-    // 1 MiB/s for 3 s in 16 KiB requests: 192.
-    expect(requestQueueDepth(adaptive, 16 * KIB, 1024 * KIB)).toBe(192);
-    expect(requestQueueDepth(adaptive, 64 * KIB, 1024 * KIB)).toBe(48);
-    expect(requestQueueDepth(adaptive, 16 * KIB, 0)).toBe(5);
-    expect(requestQueueDepth(adaptive, 16 * KIB, 10 * KIB)).toBe(5);
-    expect(requestQueueDepth(adaptive, 16 * KIB, 1e9)).toBe(MAX_REQUEST_QUEUE);
-  });
-});
 
 describe("upload slots", () => {
   it("fixed: unchoke_slots whatever the rates", () => {

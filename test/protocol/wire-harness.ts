@@ -24,8 +24,12 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     leecherChoker: LEECHER_CHOKERS["tit-for-tat"],
     seedChoker: SEED_CHOKERS["round-robin"],
     unchokeSlots: 4,
+    optimisticSlots: 1,
+    optimisticChoice: "random",
     pipelineDepth: 5,
-    requestQueue: { pipeline_depth: 5, request_queue_time: 0 },
+    requestQueueTime: 0,
+    maxOutRequestQueue: 500,
+    wholePiecesThreshold: 0,
     uploadSlots: "fixed",
     strictPriority: true,
     endgame: true,
@@ -41,6 +45,7 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     snubUs: 60e6,
     inactivityUs: 600e6,
     seedQuotaBytes: 256 * 1024,
+    seedMinUnchokeUs: 0,
     newPeerUs: 90e6,
     trackerIntervalUs: 1800e6,
     trackerMinIntervalUs: 300e6,
@@ -61,8 +66,55 @@ export class MemoryWorld implements Outbox {
   private readonly queue: Delivery[] = [];
   readonly slab: PieceBitSlab;
 
-  constructor(readonly settings: WireSettings = testSettings()) {
+  /** Requests waiting to be served when uploads are held (`serveUploads`). */
+  private readonly held: Connection[] = [];
+
+  constructor(
+    readonly settings: WireSettings = testSettings(),
+    /** Hold served requests until `serveUploads` (a rate-limited uplink), instead of at once. */
+    private readonly holdUploads = false,
+  ) {
     this.slab = new PieceBitSlab(settings.geometry.pieceCount);
+  }
+
+  /** The connection end with this id (ends pair as 2k, 2k + 1). */
+  connection(id: number): Connection {
+    return this.conns[id];
+  }
+
+  /**
+   * Serves up to `blocks` held requests (of `from`'s uplink only, if given),
+   * round robin over the connections that have some, and delivers them (a
+   * held uplink's rate: blocks per call).
+   */
+  serveUploads(blocks: number, from?: PeerWire): number {
+    let served = 0;
+    while (served < blocks) {
+      const ready = this.held.filter(
+        (c) =>
+          c.open &&
+          !c.amChoking &&
+          c.theirRequests.length > 0 &&
+          (from === undefined || c.peer === from.id),
+      );
+      if (ready.length === 0) break;
+      for (const conn of ready) {
+        if (served >= blocks) break;
+        this.serveOne(conn);
+        served++;
+      }
+    }
+    this.drain();
+    return served;
+  }
+
+  private serveOne(conn: Connection): void {
+    const other = this.conns[conn.id ^ 1];
+    const bytes = this.settings.geometry.blockBytes;
+    const block = conn.theirRequests.shift()!;
+    this.log(conn.peer, conn.remote, `piece ${block}`);
+    this.wires[conn.peer].onBlockSent(conn, bytes);
+    this.queue.push(() => this.wires[other.peer].onBlock(other, block, bytes, 0));
   }
 
   addPeer(name: string, opts: { seed?: boolean; freeRider?: boolean } = {}): PeerWire {
@@ -106,7 +158,8 @@ export class MemoryWorld implements Outbox {
     this.transcript.push(`${this.names[from]}→${this.names[to]} ${what}`);
   }
 
-  private drain(): void {
+  /** Delivers everything sent so far (messages and blocks), in order. */
+  drain(): void {
     while (this.queue.length > 0) this.queue.shift()!();
   }
 
@@ -131,15 +184,12 @@ export class MemoryWorld implements Outbox {
   }
 
   uploadReady(conn: Connection): void {
-    // An uplink with no capacity limit: serve every queued request at once.
-    const other = this.conns[conn.id ^ 1];
-    const bytes = this.settings.geometry.blockBytes;
-    while (conn.theirRequests.length > 0) {
-      const block = conn.theirRequests.shift()!;
-      this.log(conn.peer, conn.remote, `piece ${block}`);
-      this.wires[conn.peer].onBlockSent(conn, bytes);
-      this.queue.push(() => this.wires[other.peer].onBlock(other, block, bytes, 0));
+    if (this.holdUploads) {
+      if (!this.held.includes(conn)) this.held.push(conn);
+      return;
     }
+    // An uplink with no capacity limit: serve every queued request at once.
+    while (conn.theirRequests.length > 0) this.serveOne(conn);
   }
 
   dial(peer: number, remote: number): void {

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../sim/engine/rng.ts";
+import { parseScenario } from "../../sim/scenario/load.ts";
 import type { GroupConfig, ScenarioConfig } from "../../sim/scenario/types.ts";
 import { Swarm } from "../../sim/swarm/swarm.ts";
 import { group, makeConfig } from "../helpers/config.ts";
@@ -14,8 +15,22 @@ interface Tx {
   to: number;
   startUs: number;
   endUs: number;
+  /** Bytes on the links (payload + overhead); -1 as from/to: an overhead burst on one side. */
   bytes: number;
+  payload: number;
 }
+
+type ProfileName = "mainline" | "libtorrent";
+/** The protocol section each profile resolves to (sim/scenario/profiles.ts), for code-built configs. */
+const PROTOCOL: Record<ProfileName, ScenarioConfig["protocol"]> = {
+  // The code-built default: mainline with no overhead at all (the model before profiles).
+  mainline: makeConfig().protocol,
+  libtorrent: parseScenario(
+    "name: p\nseed: 1\ntorrent: { size: 1MiB }\ngroups: [{ name: s, start_as: seed, upload: 1Mbit/s, download: 1Mbit/s }]\n",
+    "p.yaml",
+  ).protocol,
+};
+const PROFILES: ProfileName[] = ["mainline", "libtorrent"];
 
 const MBIT = 1e6;
 const CLASSES = [
@@ -27,7 +42,11 @@ const CLASSES = [
 ];
 
 /** A random small swarm: 1–2 seeds, 5–40 leechers from random classes, random file geometry. */
-function randomScenario(seed: number, arrivalAtZero: boolean): ScenarioConfig {
+function randomScenario(
+  seed: number,
+  arrivalAtZero: boolean,
+  profile: ProfileName = "mainline",
+): ScenarioConfig {
   const rng = new Rng(`physics:${seed}`);
   const groups: GroupConfig[] = [
     group({
@@ -66,7 +85,7 @@ function randomScenario(seed: number, arrivalAtZero: boolean): ScenarioConfig {
     },
     groups,
     protocol: {
-      ...makeConfig().protocol,
+      ...PROTOCOL[profile],
       picker: (["rarest-first", "random", "sequential"] as const)[rng.int(3)],
     },
   });
@@ -75,8 +94,17 @@ function randomScenario(seed: number, arrivalAtZero: boolean): ScenarioConfig {
 function runTraced(config: ScenarioConfig) {
   const txs: Tx[] = [];
   const swarm = new Swarm(config, {
-    onTransmission: (from, to, startUs, endUs, bytes) =>
-      txs.push({ from, to, startUs, endUs, bytes }),
+    onTransmission: (from, to, startUs, endUs, payload, bytes) =>
+      txs.push({ from, to, startUs, endUs, bytes, payload }),
+    onOverhead: (peer, side, startUs, endUs, bytes) =>
+      txs.push({
+        from: side === 0 ? peer : -1,
+        to: side === 1 ? peer : -1,
+        startUs,
+        endUs,
+        bytes,
+        payload: 0,
+      }),
   });
   swarm.run();
   return { swarm, txs };
@@ -89,6 +117,7 @@ function worstLinkLoad(txs: Tx[], capacity: (peer: number, side: "up" | "down") 
     const byPeer = new Map<number, { t: number; rate: number }[]>();
     for (const tx of txs) {
       const peer = side === "up" ? tx.from : tx.to;
+      if (peer < 0) continue; // an overhead burst on the other side
       const rate = tx.bytes / ((tx.endUs - tx.startUs) / 1e6);
       const list = byPeer.get(peer) ?? [];
       list.push({ t: tx.startUs, rate }, { t: tx.endUs, rate: -rate });
@@ -108,9 +137,9 @@ function worstLinkLoad(txs: Tx[], capacity: (peer: number, side: "up" | "down") 
 }
 
 describe("link capacities", () => {
-  it("no uplink or downlink ever carries more than its capacity", () => {
+  it.each(PROFILES)("no uplink or downlink ever carries more than its capacity (%s)", (profile) => {
     for (let seed = 1; seed <= 12; seed++) {
-      const { swarm, txs } = runTraced(randomScenario(seed, false));
+      const { swarm, txs } = runTraced(randomScenario(seed, false, profile));
       expect(txs.length).toBeGreaterThan(0);
       const cap = (peer: number, side: "up" | "down") =>
         (side === "up" ? swarm.peerInfos[peer].uploadBps : swarm.peerInfos[peer].downloadBps) / 8;
@@ -181,20 +210,64 @@ describe("conservation and bounds", () => {
     }
   });
 
-  it("the last completion is never earlier than the minimum distribution time (Kumar & Ross 2006)", () => {
-    for (let seed = 1; seed <= 16; seed++) {
-      const config = randomScenario(seed, true);
-      const { swarm } = runTraced(config);
-      expect(swarm.endReason).toBe("all-done");
-      const F = config.torrent.size * 8;
-      const seeds = swarm.peers.filter((p) => p.info.initialSeed);
-      const leechers = swarm.peers.filter((p) => !p.info.initialSeed);
-      const uSeed = seeds.reduce((s, p) => s + p.info.uploadBps, 0);
-      const uSum = leechers.reduce((s, p) => s + p.info.uploadBps, 0);
-      const dMin = Math.min(...leechers.map((p) => p.info.downloadBps));
-      const tMin = Math.max(F / uSeed, F / dMin, (leechers.length * F) / (uSeed + uSum));
-      const last = Math.max(...leechers.map((p) => p.completedUs)) / 1e6;
-      expect(last).toBeGreaterThanOrEqual(tMin);
+  it.each(PROFILES)(
+    "the last completion is never earlier than the minimum distribution time (Kumar & Ross 2006; %s)",
+    (profile) => {
+      for (let seed = 1; seed <= 16; seed++) {
+        const config = randomScenario(seed, true, profile);
+        const { swarm } = runTraced(config);
+        expect(swarm.endReason).toBe("all-done");
+        const F = config.torrent.size * 8;
+        const seeds = swarm.peers.filter((p) => p.info.initialSeed);
+        const leechers = swarm.peers.filter((p) => !p.info.initialSeed);
+        const uSeed = seeds.reduce((s, p) => s + p.info.uploadBps, 0);
+        const uSum = leechers.reduce((s, p) => s + p.info.uploadBps, 0);
+        const dMin = Math.min(...leechers.map((p) => p.info.downloadBps));
+        const tMin = Math.max(F / uSeed, F / dMin, (leechers.length * F) / (uSeed + uSum));
+        const last = Math.max(...leechers.map((p) => p.completedUs)) / 1e6;
+        expect(last).toBeGreaterThanOrEqual(tMin);
+      }
+    },
+  );
+});
+
+describe("protocol overhead on the links", () => {
+  it("bytes on each link = payload + overhead: every block's header and packet headers, plus bursts", () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const { swarm, txs } = runTraced(randomScenario(seed, false, "libtorrent"));
+      const o = swarm.overhead;
+      const n = swarm.peerInfos.length;
+      const up = new Float64Array(n);
+      const down = new Float64Array(n);
+      const payload = new Float64Array(n);
+      let bursts = 0;
+      for (const tx of txs) {
+        if (tx.from >= 0) up[tx.from] += tx.bytes;
+        if (tx.to >= 0) down[tx.to] += tx.bytes;
+        if (tx.from >= 0) payload[tx.from] += tx.payload;
+        if (tx.payload === 0) bursts += tx.bytes;
+        // A block carries BEP 3's 13-byte header and 40 bytes a packet of ≤ 1,460.
+        if (tx.payload > 0) {
+          expect(tx.bytes).toBe(
+            tx.payload + 13 + Math.max(1, Math.ceil((tx.payload + 13) / 1460)) * 40,
+          );
+        }
+      }
+      for (let p = 0; p < n; p++) {
+        expect(up[p]).toBeCloseTo(o.wireUp[p], 3);
+        expect(down[p]).toBeCloseTo(o.wireDown[p], 3);
+        expect(payload[p]).toBe(swarm.uploadedBytes[p]);
+      }
+      // Control messages and acknowledgements went out as bursts; the
+      // acknowledgements alone are 40 bytes per packet received.
+      expect(bursts).toBeGreaterThan(swarm.totals.downloadedBytes * (40 / 1500) * 0.9);
+      expect(o.wireUpTotal).toBeGreaterThan(swarm.totals.uploadedBytes * 1.05);
     }
+  });
+
+  it("without overhead, the links carry the payload and nothing else", () => {
+    const { swarm, txs } = runTraced(randomScenario(3, false, "mainline"));
+    expect(txs.every((t) => t.from >= 0 && t.to >= 0 && t.bytes === t.payload)).toBe(true);
+    expect(swarm.overhead.wireUpTotal).toBe(swarm.totals.uploadedBytes);
   });
 });

@@ -9,10 +9,20 @@ import type { TimeseriesRow } from "../../sim/metrics/timeseries.ts";
 import { simulate } from "../../sim/run/simulate.ts";
 
 describe("Kumar & Ross lower bound", () => {
-  for (const choker of ["tit-for-tat", "unchoke-all"]) {
-    it(`no completion before max(F/u_s, F/d_min, N·F/(u_s+Σu_i)) (${choker})`, () => {
+  for (const [profile, choker] of [
+    ["libtorrent", "tit-for-tat-rr"],
+    ["libtorrent", "unchoke-all"],
+    ["mainline", "tit-for-tat"],
+    ["mainline", "unchoke-all"],
+  ]) {
+    it(`no completion before max(F/u_s, F/d_min, N·F/(u_s+Σu_i)) (${profile}, ${choker})`, () => {
       const cfg = loadScenarioFile("scenarios/validation/kumar-ross.yaml", {
-        sets: ["groups.1.count=12", "torrent.size=2MiB", `protocol.choker=${choker}`],
+        sets: [
+          "groups.1.count=12",
+          "torrent.size=2MiB",
+          `protocol.profile=${profile}`,
+          `protocol.choker=${choker}`,
+        ],
       });
       const F = cfg.torrent.size * 8;
       const [s, l] = cfg.groups;
@@ -51,16 +61,24 @@ describe("swarm metrics", () => {
 });
 
 describe("Qiu & Srikant: seeds in steady state", () => {
-  it("ȳ ≈ λ/γ (seeds stay an exponential time, whatever the download dynamics)", () => {
-    const cfg = loadScenarioFile("scenarios/validation/qiu-srikant.yaml", {
-      sets: ["stop.max_time=900s", "groups.1.arrival.until=900s", "groups.1.arrival.rate=1"],
-    });
-    const rows: TimeseriesRow[] = [];
-    simulate(cfg, { onTimeseriesRow: (r) => rows.push(r) });
-    const window = rows.filter((r) => (r.time_s ?? 0) >= 450);
-    // Seeds include the bootstrap origin.
-    const ybar = window.reduce((a, r) => a + (r.seeds ?? 0) - 1, 0) / window.length;
-    expect(ybar / 30 - 1).toBeGreaterThan(-0.35);
-    expect(ybar / 30 - 1).toBeLessThan(0.35);
-  });
+  it.each(["libtorrent", "mainline"])(
+    "ȳ ≈ λ/γ (seeds stay an exponential time, whatever the download dynamics; %s)",
+    (profile) => {
+      const cfg = loadScenarioFile("scenarios/validation/qiu-srikant.yaml", {
+        sets: [
+          "stop.max_time=900s",
+          "groups.1.arrival.until=900s",
+          "groups.1.arrival.rate=1",
+          `protocol.profile=${profile}`,
+        ],
+      });
+      const rows: TimeseriesRow[] = [];
+      simulate(cfg, { onTimeseriesRow: (r) => rows.push(r) });
+      const window = rows.filter((r) => (r.time_s ?? 0) >= 450);
+      // Seeds include the bootstrap origin.
+      const ybar = window.reduce((a, r) => a + (r.seeds ?? 0) - 1, 0) / window.length;
+      expect(ybar / 30 - 1).toBeGreaterThan(-0.35);
+      expect(ybar / 30 - 1).toBeLessThan(0.35);
+    },
+  );
 });

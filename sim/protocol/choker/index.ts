@@ -1,11 +1,13 @@
 import { registryNames } from "../registry.ts";
 import { fastestUpload } from "./fastest-upload.ts";
+import { quotaRotation } from "./quota-rotation.ts";
 import { roundRobin } from "./round-robin.ts";
 import { titForTat } from "./tit-for-tat.ts";
+import { titForTatRoundRobin } from "./tit-for-tat-rr.ts";
 import type { ChokerStrategy } from "./types.ts";
 import { unchokeAll } from "./unchoke-all.ts";
 
-export { pickOptimistic } from "./optimistic.ts";
+export { type OptimisticChoice, pickOptimistic } from "./optimistic.ts";
 export type { ChokeCandidate, ChokeContext, Choker, ChokerStrategy } from "./types.ts";
 
 /**
@@ -14,7 +16,9 @@ export type { ChokeCandidate, ChokeContext, Choker, ChokerStrategy } from "./typ
  */
 export const LEECHER_CHOKERS = {
   "tit-for-tat": { choose: titForTat, unlimited: false },
+  "tit-for-tat-rr": { choose: titForTatRoundRobin, unlimited: false },
   "round-robin": { choose: roundRobin, unlimited: false },
+  "quota-rotation": { choose: quotaRotation, unlimited: false },
   "unchoke-all": { choose: unchokeAll, unlimited: true },
 } as const satisfies Readonly<Record<string, ChokerStrategy>>;
 
@@ -22,6 +26,7 @@ export const LEECHER_CHOKERS = {
 export const SEED_CHOKERS = {
   "fastest-upload": { choose: fastestUpload, unlimited: false },
   "round-robin": { choose: roundRobin, unlimited: false },
+  "quota-rotation": { choose: quotaRotation, unlimited: false },
 } as const satisfies Readonly<Record<string, ChokerStrategy>>;
 
 export type ChokerName = keyof typeof LEECHER_CHOKERS;

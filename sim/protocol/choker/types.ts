@@ -19,12 +19,21 @@ export interface ChokeCandidate {
   readonly unchoked?: boolean;
   /** Payload bytes sent to it since we last unchoked it (for round-robin's quota). */
   readonly sentSinceUnchokeBytes?: number;
+  /** Payload bytes received from / sent to it in the current round (libtorrent's `*_in_last_round`). */
+  readonly downloadedLastRoundBytes?: number;
+  readonly uploadedLastRoundBytes?: number;
+  /** Simulated time (µs) this peer was last optimistically unchoked by us; -1 if never. */
+  readonly lastOptimisticUs?: number;
 }
 
 export interface ChokeContext {
   readonly slots: number;
-  /** Round robin keeps an unchoked peer until it has been sent this many bytes (absent = rotate every round). */
+  /** Round robin keeps an unchoked peer until it has been sent this many bytes (absent = rotate every round)… */
   readonly quotaBytes?: number;
+  /** …and has been unchoked for longer than this (libtorrent: one minute; absent = 0). */
+  readonly minUnchokeUs?: number;
+  /** The current simulated time (µs), for the hold above. */
+  readonly nowUs?: number;
   readonly rng: Random;
 }
 

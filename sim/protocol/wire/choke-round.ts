@@ -1,9 +1,13 @@
 /**
- * The choke round (BEP 3): every `rechoke_interval` (10 s) a peer asks its
- * choking policy which interested peers get the regular upload slots, and
- * every `optimistic_interval` (30 s) it rotates one optimistic unchoke, new
- * connections three times as likely (mainline). `unchoke_slots` counts the
- * optimistic slot: slots − 1 regular + 1 optimistic.
+ * The choke round (BEP 3): every `rechoke_interval` (mainline 10 s,
+ * libtorrent 15 s) a peer asks its choking policy which interested peers get
+ * the regular upload slots, and every `optimistic_interval` (30 s) it rotates
+ * its optimistic unchokes (`optimistic_choice`: at random with new
+ * connections three times as likely, mainline; or the longest-waiting,
+ * libtorrent). `unchoke_slots` counts the optimistic slots: slots −
+ * `optimistic_slots` regular (at least one) + the optimistic ones
+ * (libtorrent session_impl.cpp recalculate_unchoke_slots: `auto` =
+ * max(1, slots / 5)).
  *
  * Rules it owns, in round order:
  * 1. Idle connections are closed first (libtorrent's inactivity_timeout: no
@@ -12,8 +16,9 @@
  * 2. Candidates are ranked on the rates of the last two periods; then the
  *    period counters roll over.
  * 3. Free riders keep no slots.
- * 4. Regular slots from the strategy; the optimistic slot is re-drawn when it
- *    is due, or when its holder lost interest or won a regular slot.
+ * 4. Regular slots from the strategy; the optimistic slots are chosen again
+ *    when due; between times, one whose holder lost interest or won a regular
+ *    slot is refilled.
  *    Strategies that unchoke everyone (`unlimited`) have no optimistic slot.
  * 5. Everyone else is choked.
  */
@@ -43,27 +48,45 @@ export function rechoke(peer: PeerState): void {
   }
   if (peer.freeRider) return;
   const choker = chokerFor(peer);
+  const optimisticSlots = choker.unlimited ? 0 : s.optimisticSlots;
   const regular = new Set(
     choker.choose(cands, {
-      slots: Math.max(1, peer.uploadSlots - 1),
+      slots: Math.max(1, peer.uploadSlots - optimisticSlots),
       rng: peer.rng.choker,
       quotaBytes: s.seedQuotaBytes,
+      minUnchokeUs: s.seedMinUnchokeUs,
+      nowUs: peer.now,
     }),
   );
   const unchoke = new Set(regular);
-  if (!choker.unlimited) {
-    let opt = peer.optimistic ? peer.conns.indexOf(peer.optimistic) : -1;
-    const stale = opt < 0 || !peer.conns[opt].peerInterested || regular.has(opt);
-    if (stale || round % s.optimisticEvery === 0) {
-      opt = pickOptimistic(cands, regular, peer.rng.choker);
+  if (optimisticSlots > 0) {
+    const due = round % s.optimisticEvery === 0;
+    const kept = new Set<number>();
+    if (!due) {
+      for (const c of peer.optimistic) {
+        const h = peer.conns.indexOf(c);
+        if (h >= 0 && c.peerInterested && !regular.has(h)) kept.add(h);
+      }
     }
-    peer.optimistic = opt >= 0 ? peer.conns[opt] : null;
-    if (opt >= 0) unchoke.add(opt);
+    const previous = peer.optimistic;
+    peer.optimistic = [];
+    const exclude = new Set([...regular, ...kept]);
+    for (const h of kept) peer.optimistic.push(peer.conns[h]);
+    while (peer.optimistic.length < optimisticSlots) {
+      const h = pickOptimistic(cands, exclude, peer.rng.choker, s.optimisticChoice);
+      if (h < 0) break;
+      exclude.add(h);
+      const c = peer.conns[h];
+      // A holder chosen again keeps its time (libtorrent: "another round").
+      if (!previous.includes(c)) c.lastOptimisticUs = peer.now;
+      peer.optimistic.push(c);
+    }
+    for (const c of peer.optimistic) unchoke.add(peer.conns.indexOf(c));
   }
   for (let i = 0; i < peer.conns.length; i++) setChoked(peer, peer.conns[i], !unchoke.has(i));
   if (peer.out.rechoked !== undefined) {
     const ids = [...regular].map((h) => peer.conns[h].remote);
-    peer.out.rechoked(peer.id, ids, peer.optimistic?.remote ?? -1);
+    peer.out.rechoked(peer.id, ids, peer.optimistic[0]?.remote ?? -1);
   }
 }
 

@@ -18,7 +18,7 @@ import { ConnPhase } from "./connection.ts";
 import { dialKnown } from "./dial.ts";
 import { refillAll } from "./interest.ts";
 import type { PeerState } from "./peer-state.ts";
-import { releaseRequest } from "./requests.ts";
+import { releaseAll } from "./requests.ts";
 import { fillFreeSlots } from "./slots.ts";
 
 export function closeConnection(
@@ -32,13 +32,13 @@ export function closeConnection(
   const i = peer.conns.indexOf(conn);
   if (i >= 0) peer.conns.splice(i, 1);
   peer.connectedTo.delete(conn.remote);
-  if (peer.optimistic === conn) peer.optimistic = null;
+  const o = peer.optimistic.indexOf(conn);
+  if (o >= 0) peer.optimistic.splice(o, 1);
   peer.superSeed?.offered.delete(conn.id);
   const availability = peer.availability;
   conn.forEachRemotePiece((p) => availability[p]--);
   conn.releaseView();
-  for (const b of conn.myRequests) releaseRequest(peer, b);
-  conn.myRequests.length = 0;
+  releaseAll(peer, conn);
   conn.theirRequests.length = 0;
   if (idle) peer.peers.backOff(conn.remote, peer.now + peer.settings.inactivityUs);
   if (notify) peer.out.sendClose(conn, idle);

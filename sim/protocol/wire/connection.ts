@@ -12,8 +12,9 @@
  *   said (`remoteHas`); `useful` counts those pieces we lack, and we are
  *   interested iff it is > 0.
  * - Our outstanding requests to the remote (`myRequests`, at most the
- *   pipeline depth) and its queued requests to us (`theirRequests`, dropped
- *   when we choke it, BEP 3).
+ *   request queue's depth, request-queue.ts), blocks reserved for it but not
+ *   yet requested (`unsent`), and its queued requests to us
+ *   (`theirRequests`, dropped when we choke it, BEP 3).
  *
  * Ends come in pairs with ids 2k and 2k+1: the opposite end of `id` is `id ^ 1`.
  */
@@ -44,6 +45,21 @@ export class Connection {
 
   /** Block ids we asked the remote for and have not received. */
   readonly myRequests: number[] = [];
+  /**
+   * Blocks reserved for this remote but not asked for yet: a whole-piece pick
+   * takes every block of its pieces at once, and they are sent as the request
+   * queue allows (libtorrent's request queue beside its download queue).
+   */
+  readonly unsent: number[] = [];
+
+  /** Requests the queue may hold (request-queue.ts); starts at `pipeline_depth`. */
+  desiredQueue = 0;
+  /** libtorrent's slow start: the queue grows by one per block until the rate levels off. */
+  slowStart = true;
+  /** Payload bytes received in the current and the previous second, and their 5-second average (bytes/s). */
+  recvThisSecond = 0;
+  recvLastSecond = 0;
+  downloadRate = 0;
   /** Block ids the remote asked us for, in arrival order (served by the uplink). */
   theirRequests: number[] = [];
 
@@ -62,6 +78,8 @@ export class Connection {
   /** When we last became interested in the remote. */
   amInterestedSinceUs = -1;
   lastUnchokedUs = -1;
+  /** When we last made the remote an optimistic unchoke (libtorrent's longest-waiting choice). */
+  lastOptimisticUs = -1;
 
   constructor(
     readonly id: number,

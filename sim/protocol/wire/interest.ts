@@ -5,20 +5,19 @@
  * - We are interested in a remote iff it has a piece we lack (as its
  *   BITFIELD and HAVEs told us) and we are not a seed; INTERESTED /
  *   NOT_INTERESTED is sent only when that changes.
- * - While the remote unchokes us and we are interested, we keep up to
- *   `pipeline_depth` requests outstanding on the connection (mainline's
- *   request backlog, 5), or libtorrent's rate-adaptive queue
- *   (`request_queue_time`, ../requests/queue-depth.ts).
+ * - While the remote unchokes us and we are interested, we keep the request
+ *   queue full (request-queue.ts: mainline's fixed backlog of 5, or
+ *   libtorrent's rate-adaptive queue), sending blocks already reserved for
+ *   the remote (a whole-piece pick) before picking new ones.
  * - A HAVE for a piece we lack either makes us interested or, if we already
  *   are and are unchoked, lets us request more.
  */
-import { requestQueueDepth } from "../requests/queue-depth.ts";
-import { US_PER_SECOND } from "../time.ts";
 import type { Connection } from "./connection.ts";
 import { ConnPhase } from "./connection.ts";
 import { Msg } from "./messages.ts";
 import type { PeerState } from "./peer-state.ts";
-import { nextRequest } from "./requests.ts";
+import { queueDepth } from "./request-queue.ts";
+import { nextRequest, stillWanted } from "./requests.ts";
 
 /** Copies the remote's pieces into the connection's view (a BITFIELD; union with HAVEs seen). */
 export function learnBitfield(peer: PeerState, conn: Connection, remoteHave: ArrayLike<number>) {
@@ -61,12 +60,14 @@ export function updateInterest(peer: PeerState, conn: Connection): void {
 /** Fills the request pipeline to the remote, if it unchokes us and we want something. */
 export function requestMore(peer: PeerState, conn: Connection): void {
   if (!conn.amInterested || conn.peerChoking || !conn.open) return;
-  const s = peer.settings;
-  // Rate as the choker measures it: payload bytes over the last two rechoke periods.
-  const rate = ((conn.recvCur + conn.recvPrev) * US_PER_SECOND) / (2 * s.rechokeUs);
-  const depth = requestQueueDepth(s.requestQueue, s.geometry.blockBytes, rate);
+  const depth = queueDepth(peer, conn);
   while (conn.myRequests.length < depth) {
-    const block = nextRequest(peer, conn);
+    let block = -1;
+    while (conn.unsent.length > 0 && block < 0) {
+      const b = conn.unsent.shift()!;
+      if (stillWanted(peer, b)) block = b;
+    }
+    if (block < 0) block = nextRequest(peer, conn);
     if (block < 0) return;
     conn.myRequests.push(block);
     peer.out.send(conn, Msg.Request, block);

@@ -15,6 +15,8 @@ export const Timer = {
   Rechoke: 0,
   Announce: 1,
   Pex: 2,
+  /** The one-second tick of libtorrent's peer_connection::second_tick (rates, request queue). */
+  Second: 3,
 } as const;
 export type Timer = (typeof Timer)[keyof typeof Timer];
 

@@ -67,8 +67,9 @@ export class PeerState {
 
   /** BEP 16 super-seeding state, for a seed that super-seeds (else null). */
   superSeed: SuperSeedState | null = null;
-  optimistic: Connection | null = null;
-  /** Upload slots, the optimistic one included: unchoke_slots, more with upload_slots: rate-based. */
+  /** The optimistic unchokes of the current optimistic period. */
+  optimistic: Connection[] = [];
+  /** Upload slots, the optimistic ones included: unchoke_slots, more with upload_slots: rate-based. */
   uploadSlots: number;
   rechokeRound = 0;
 

@@ -21,7 +21,8 @@ import { Msg } from "./messages.ts";
 import { Timer } from "./outbox.ts";
 import { PeerState } from "./peer-state.ts";
 import { receiveBlock } from "./pieces.ts";
-import { releaseRequest } from "./requests.ts";
+import { needsSecondTick, tickConnection } from "./request-queue.ts";
+import { releaseAll } from "./requests.ts";
 import { fillFreeSlots, onPeerLostInterest } from "./slots.ts";
 import {
   offerNextPiece,
@@ -29,6 +30,8 @@ import {
   superSeedLostInterest,
   superSeedSawPiece,
 } from "./super-seed.ts";
+
+const SECOND_US = 1_000_000;
 
 export class PeerWire extends PeerState {
   // ---- lifecycle ---------------------------------------------------------
@@ -42,6 +45,9 @@ export class PeerWire extends PeerState {
       const pexOffset = Math.floor(this.rng.pex.next() * PEX_INTERVAL_US);
       this.out.setTimer(this.id, Timer.Pex, pexOffset, 0);
     }
+    // The one-second tick, on a phase of its own but without a draw (the
+    // rechoke's phase, modulo a second): no stream is consumed.
+    if (needsSecondTick(this)) this.out.setTimer(this.id, Timer.Second, offset % SECOND_US, 0);
   }
 
   /** Super-seeds from now on (BEP 16; an initial seed, before it connects). */
@@ -76,6 +82,10 @@ export class PeerWire extends PeerState {
       case Timer.Pex:
         this.out.setTimer(this.id, Timer.Pex, PEX_INTERVAL_US, 0);
         this.sendPex();
+        return;
+      case Timer.Second:
+        this.out.setTimer(this.id, Timer.Second, SECOND_US, 0);
+        for (const c of this.conns) if (tickConnection(this, c)) requestMore(this, c);
         return;
       default: {
         const unreachable: never = kind;
@@ -116,6 +126,7 @@ export class PeerWire extends PeerState {
 
   /** A connection opened (either side). */
   addConnection(conn: Connection): void {
+    conn.desiredQueue = this.settings.pipelineDepth;
     this.conns.push(conn);
     this.connectedTo.set(conn.remote, conn);
   }
@@ -173,8 +184,7 @@ export class PeerWire extends PeerState {
       case Msg.Choke:
         conn.peerChoking = true;
         // BEP 3: a choke discards every outstanding request; ask again elsewhere.
-        for (const b of conn.myRequests) releaseRequest(this, b);
-        conn.myRequests.length = 0;
+        releaseAll(this, conn);
         refillAll(this);
         return;
       case Msg.Unchoke:

@@ -19,6 +19,7 @@ import { refillAll, requestMore, updateInterest } from "./interest.ts";
 import { Msg } from "./messages.ts";
 import type { PartialPiece } from "./partial-piece.ts";
 import type { PeerState } from "./peer-state.ts";
+import { noteBlockReceived } from "./request-queue.ts";
 import { onPieceFailed, onPiecePassed } from "./smart-ban.ts";
 
 export function receiveBlock(
@@ -37,6 +38,7 @@ export function receiveBlock(
   if (i >= 0) conn.myRequests.splice(i, 1);
   peer.out.blockReceived(conn, bytes);
   conn.recvCur += bytes;
+  noteBlockReceived(peer, conn, bytes);
   conn.lastRecvUs = peer.now;
 
   const piece = g.pieceOf(blockId);
@@ -67,6 +69,11 @@ function cancelDuplicates(peer: PeerState, blockId: number, pp: PartialPiece, b:
     if (j < 0) continue;
     c.myRequests.splice(j, 1);
     peer.out.send(c, Msg.Cancel, blockId);
+  }
+  // Reserved but never asked for: drop silently (nothing to cancel).
+  for (const c of peer.conns) {
+    const j = c.unsent.indexOf(blockId);
+    if (j >= 0) c.unsent.splice(j, 1);
   }
   pp.requests[b] = 0;
 }

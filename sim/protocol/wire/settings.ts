@@ -3,11 +3,11 @@
  * resolved strategies once, at start. Frozen: the protocol never reads the
  * scenario.
  */
+import type { OptimisticChoice } from "../choker/optimistic.ts";
 import type { ChokerStrategy } from "../choker/types.ts";
 import type { UploadSlotsMode } from "../choker/upload-slots.ts";
 import type { TorrentGeometry } from "../geometry.ts";
 import type { PiecePicker } from "../picker/types.ts";
-import type { RequestQueuePolicy } from "../requests/queue-depth.ts";
 import type { PieceVerifier } from "../verify/verifier.ts";
 
 export interface WireSettings {
@@ -17,11 +17,18 @@ export interface WireSettings {
   /** Choking while a leecher / once a seed. */
   readonly leecherChoker: ChokerStrategy;
   readonly seedChoker: ChokerStrategy;
-  /** Upload slots, the optimistic one included (BEP 3's four; libtorrent eight). */
+  /** Upload slots, the optimistic ones included (BEP 3's four; libtorrent eight). */
   readonly unchokeSlots: number;
+  /** Optimistic unchokes among them (mainline 1; libtorrent max(1, slots / 5)). */
+  readonly optimisticSlots: number;
+  readonly optimisticChoice: OptimisticChoice;
+  /** The fixed request backlog, or the rate-adaptive queue's initial size. */
   readonly pipelineDepth: number;
-  /** Requests outstanding per connection: fixed, or libtorrent's rate-adaptive queue. */
-  readonly requestQueue: RequestQueuePolicy;
+  /** Seconds of download the request queue holds (0: the fixed backlog). */
+  readonly requestQueueTime: number;
+  readonly maxOutRequestQueue: number;
+  /** Seconds: a connection that fetches a piece within this asks for whole pieces (0: never). */
+  readonly wholePiecesThreshold: number;
   /** Upload slots: fixed at unchokeSlots, or libtorrent's rate-based count (never fewer). */
   readonly uploadSlots: UploadSlotsMode;
   readonly strictPriority: boolean;
@@ -41,6 +48,8 @@ export interface WireSettings {
   readonly snubUs: number;
   readonly inactivityUs: number;
   readonly seedQuotaBytes: number;
+  /** Round robin keeps an unchoked peer at least this long (libtorrent: one minute). */
+  readonly seedMinUnchokeUs: number;
   /** A connection younger than this is "new" (3× as likely to be the optimistic pick). */
   readonly newPeerUs: number;
   readonly trackerIntervalUs: number;

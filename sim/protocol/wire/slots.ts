@@ -3,7 +3,7 @@
  * between rechokes.
  *
  * Rules it owns:
- * - `unchoke_slots` counts every unchoked interested peer, the optimistic one
+ * - `unchoke_slots` counts every unchoked interested peer, the optimistic ones
  *   included (mainline: slots − 1 regular + 1 optimistic).
  * - A free slot is filled at once when a peer becomes interested (libtorrent
  *   does the same), so newcomers need not wait for the next rechoke; an
@@ -11,7 +11,8 @@
  * - Choking drops the remote's queued requests (BEP 3); blocks already on the
  *   wire finish.
  * - Rates for the chokers are payload bytes over the last two rechoke periods
- *   (the 20 s rolling window of BEP 3's "download rate").
+ *   (the 20 s rolling window of BEP 3's "download rate"); libtorrent's
+ *   choker reads the bytes of the current round alone.
  */
 import type { ChokeCandidate, ChokerStrategy } from "../choker/types.ts";
 import type { Connection } from "./connection.ts";
@@ -44,6 +45,9 @@ export function candidates(peer: PeerState): ChokeCandidate[] {
       lastUnchokedUs: c.lastUnchokedUs,
       unchoked: !c.amChoking,
       sentSinceUnchokeBytes: c.sentSinceUnchoke,
+      downloadedLastRoundBytes: c.recvCur,
+      uploadedLastRoundBytes: c.sentCur,
+      lastOptimisticUs: c.lastOptimisticUs,
       isNew: now - c.connectedUs < s.newPeerUs,
     });
   }
@@ -78,6 +82,8 @@ export function fillFreeSlots(peer: PeerState): void {
     slots: free,
     rng: peer.rng.choker,
     quotaBytes: peer.settings.seedQuotaBytes,
+    minUnchokeUs: peer.settings.seedMinUnchokeUs,
+    nowUs: peer.now,
   })) {
     setChoked(peer, peer.conns[h], false);
   }

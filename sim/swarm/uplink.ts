@@ -90,15 +90,20 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
 function waitForQuota(swarm: SwarmState, peer: Peer): boolean {
   const now = swarm.sim.now;
   if (peer.quotaGrantUs === now || swarm.quota!.warm(peer.id, 0, now)) return false;
-  if (!peer.uploadQueue.some((e) => e.open && !e.amChoking && e.theirRequests.length > 0)) {
-    return false;
-  }
+  if (!hasServableRequest(peer)) return false;
   // A probe: the block itself takes its quota when it starts (startTransfer).
   const at = swarm.quota!.sendAt(peer.id, 0, now, 0);
   if (at <= now) return false;
   if (peer.quotaGrantUs !== at) swarm.sim.schedule(at - now, swarm.ev.quotaPump, peer.id);
   peer.quotaGrantUs = at;
   return true;
+}
+
+/** Some unchoked open connection has a request queued (a loop: this runs on every idle pump). */
+function hasServableRequest(peer: Peer): boolean {
+  for (const e of peer.uploadQueue)
+    if (e.open && !e.amChoking && e.theirRequests.length > 0) return true;
+  return false;
 }
 
 function startTransfer(

@@ -1,7 +1,8 @@
 /** Download-time CDF of the leechers that completed by the current time (SVG, d3). */
-import { axisBottom, axisLeft, scaleLinear, select } from "d3";
+import { axisLeft, scaleLinear, select } from "d3";
 import { type Decoded, timeTicks } from "../data.ts";
 import type { Timeline } from "../timeline.ts";
+import { drawTimeAxis } from "./time-axis.ts";
 
 const W = 420;
 const H = 170;
@@ -25,23 +26,13 @@ export function cdfView(root: HTMLElement, data: Decoded, timeline: Timeline): v
   const y = scaleLinear()
     .domain([0, 1])
     .range([H - M.bottom, M.top]);
-  svg
-    .append("g")
-    .attr("transform", `translate(0,${H - M.bottom})`)
-    .attr("data-testid", "time-axis")
-    .call(
-      axisBottom(x)
-        .tickValues(ticks.values)
-        .tickFormat((d) => ticks.format(Number(d))),
-    );
-  svg
-    .append("text")
-    .attr("x", W - M.right)
-    .attr("y", H - 4)
-    .attr("text-anchor", "end")
-    .attr("font-size", 10)
-    .attr("fill", "#666")
-    .text(ticks.label.replace("time", "download time"));
+  drawTimeAxis(
+    svg,
+    x,
+    ticks,
+    { width: W, height: H, bottom: M.bottom, right: M.right },
+    ticks.label.replace("time", "download time"),
+  );
   svg
     .append("g")
     .attr("transform", `translate(${M.left},0)`)

@@ -1,7 +1,8 @@
 /** Seeds and leechers, aggregate throughput and upload utilization (SVG, d3) with a time cursor. */
-import { axisBottom, axisLeft, line, max, scaleLinear, select } from "d3";
+import { axisLeft, line, max, scaleLinear, select } from "d3";
 import { type Decoded, timeTicks } from "../data.ts";
 import type { Timeline } from "../timeline.ts";
+import { drawTimeAxis } from "./time-axis.ts";
 
 interface Series {
   readonly name: string;
@@ -34,23 +35,7 @@ function panel(
     .domain([0, Math.max(top, series[0]?.axis === "share" ? 1 : 1e-9)])
     .nice()
     .range([H - M.bottom, M.top]);
-  svg
-    .append("g")
-    .attr("transform", `translate(0,${H - M.bottom})`)
-    .attr("data-testid", "time-axis")
-    .call(
-      axisBottom(x)
-        .tickValues(ticks.values)
-        .tickFormat((d) => ticks.format(Number(d))),
-    );
-  svg
-    .append("text")
-    .attr("x", W - M.right)
-    .attr("y", H - 4)
-    .attr("text-anchor", "end")
-    .attr("font-size", 10)
-    .attr("fill", "#666")
-    .text(ticks.label);
+  drawTimeAxis(svg, x, ticks, { width: W, height: H, bottom: M.bottom, right: M.right });
   const yAxis = axisLeft(y).ticks(4);
   if (series[0]?.axis === "rate") yAxis.tickFormat((d) => `${(Number(d) / 1e6).toFixed(0)}M`);
   svg.append("g").attr("transform", `translate(${M.left},0)`).call(yAxis);

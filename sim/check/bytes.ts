@@ -4,7 +4,8 @@
  * - a block is never received before it could have arrived: its
  *   transmission's start + its size at the slower of the two links' capacity
  *   + the pair's one-way latency (computed here from the scenario, not read
- *   from the connection);
+ *   from the connection) — under the lean model, which delivers a run when
+ *   its transmission ends (sim/swarm/lean-transfer.ts), without the latency;
  * - no transmission ends faster than that size at that capacity allows;
  * - bytes sent = bytes received + bytes lost (connection closed, peer gone)
  *   + bytes in flight, at every sample and at the end; and the swarm's upload
@@ -34,6 +35,8 @@ export class ByteLedger {
   transmissions = 0;
   deliveries = 0;
   private readonly latency: PairLatency;
+  /** Whether a block's arrival pays the pair's latency (the block model; see above). */
+  private readonly latencyPaid: boolean;
 
   constructor(
     config: ScenarioConfig,
@@ -43,6 +46,7 @@ export class ByteLedger {
   ) {
     const l = config.network.latency;
     this.latency = new PairLatency(config.seed, secondsToUs(l.min), secondsToUs(l.max));
+    this.latencyPaid = config.network.model === "block";
   }
 
   /** The shortest time `bytes` can take from `from` to `to`: the slower link at full capacity. */
@@ -86,7 +90,7 @@ export class ByteLedger {
     this.deliveries++;
     this.deliveredBytes += bytes;
     const now = this.now();
-    const latencyUs = this.latency.between(from, to);
+    const latencyUs = this.latencyPaid ? this.latency.between(from, to) : 0;
     const earliestUs = startUs + this.minTransmitUs(from, to, bytes) + latencyUs;
     if (now < earliestUs - 1) {
       throw new InvariantViolation(

@@ -115,6 +115,13 @@ export class QuotaTicks {
     this.demand(peer, side, tUs, tUs + durationUs);
   }
 
+  /** The link is busy sending from `fromUs` until `untilUs` (the lean model's runs): it stays warm. */
+  busy(peer: number, side: 0 | 1, fromUs: number, untilUs: number): void {
+    if (this.limit[side][peer] <= 0) return;
+    this.refill(peer, side, fromUs);
+    this.demand(peer, side, fromUs, untilUs);
+  }
+
   /** Something waits on the bucket from `fromUs` to `untilUs`; ticks while nothing waited add nothing. */
   private demand(peer: number, side: 0 | 1, fromUs: number, untilUs: number): void {
     const until = this.demandUntil[side];

@@ -98,7 +98,10 @@ export function resolveScenario(s: ParsedScenario): ScenarioConfig {
     groups: s.groups.map((g) => resolveGroup(g, maxTime, startupDelay)),
     protocol: resolveProtocol(s.protocol),
     tracker: { ...s.tracker },
-    network: { latency: { min: s.network.latency.min, max: s.network.latency.max } },
+    network: {
+      model: s.network.model,
+      latency: { min: s.network.latency.min, max: s.network.latency.max },
+    },
     faults: {
       corrupt: s.faults.corrupt && {
         group: s.faults.corrupt.group,

@@ -195,6 +195,7 @@ export const scenarioSchema = strict({
   protocol: protocol.prefault({}),
   tracker: tracker.prefault({}),
   network: strict({
+    model: z.enum(["block", "lean"]).default("lean"),
     latency: strict({
       min: duration().prefault("10ms"),
       max: duration().prefault("100ms"),

@@ -171,7 +171,11 @@ export interface ScenarioConfig {
     readonly numwant: number;
     readonly expire: Seconds;
   };
-  readonly network: { readonly latency: { readonly min: Seconds; readonly max: Seconds } };
+  readonly network: {
+    /** `block`: every block is its own transmission (the reference); `lean`: a piece's queued blocks go as one (the default; docs/model.md). */
+    readonly model: "block" | "lean";
+    readonly latency: { readonly min: Seconds; readonly max: Seconds };
+  };
   readonly faults: {
     readonly corrupt: CorruptFault | null;
     readonly link_corruption: number;

@@ -2,7 +2,8 @@
 import type { RngStreams } from "../engine/rng.ts";
 import type { PlannedArrival } from "../population/arrivals.ts";
 import type { GroupConfig, ScenarioConfig } from "../scenario/types.ts";
-import type { CorruptBehaviour } from "./peer.ts";
+import type { CorruptBehaviour, Peer } from "./peer.ts";
+import type { SwarmState } from "./swarm-state.ts";
 
 /**
  * faults.corrupt: round(fraction × count) peers of the named group, drawn from
@@ -35,4 +36,22 @@ export function corruptionOf(
     return { probability: fault.probability, pieces: fault.pieces ? new Set(fault.pieces) : null };
   }
   return group.behaviour === "corrupt" ? { probability: 1, pieces: null } : null;
+}
+
+/**
+ * Nonzero when a block arrives damaged: the sender lies (faults.corrupt,
+ * tag = sender + 1) or the link damages it (faults.link_corruption, tag =
+ * −(sender + 1)). Distinct tags mean distinct bytes, as with real corruption.
+ */
+export function corruptionTag(swarm: SwarmState, sender: Peer, blockId: number): number {
+  const c = sender.corrupt;
+  if (c !== null && (c.pieces === null || c.pieces.has(swarm.geometry.pieceOf(blockId)))) {
+    if (sender.faultRng.chance(c.probability)) return sender.id + 1;
+  }
+  const pLink = swarm.config.faults.link_corruption;
+  if (pLink > 0) {
+    sender.linkRng ??= swarm.streams.get(`peer:${sender.id}:link`);
+    if (sender.linkRng.chance(pLink)) return -(sender.id + 1);
+  }
+  return 0;
 }

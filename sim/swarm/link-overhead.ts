@@ -115,6 +115,24 @@ export class LinkOverhead {
     }
   }
 
+  /**
+   * Takes what the link owes, counted as carried now: under the lean model it
+   * rides on the next run the uplink starts (lean-uplink.ts). Returns the bytes.
+   */
+  carry(peer: number, side: LinkSide): number {
+    const owed = this.owed[side][peer];
+    if (owed === 0) return 0;
+    this.owed[side][peer] = 0;
+    if (side === UP) {
+      this.wireUp[peer] += owed;
+      this.wireUpTotal += owed;
+    } else {
+      this.wireDown[peer] += owed;
+      this.wireDownTotal += owed;
+    }
+    return owed;
+  }
+
   /** The peer left: what it owed is never sent. */
   forget(peer: number): void {
     this.owed[UP][peer] = 0;

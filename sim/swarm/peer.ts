@@ -31,6 +31,12 @@ export class Peer {
   waitingSenders: WireEnd[] = [];
   /** The tick (µs) the uplink's rate limiter granted quota for its next block at (net/quota-ticks.ts). */
   quotaGrantUs = -1;
+  /** Lean model: the runs on this peer's uplink, which share it (lean-uplink.ts). */
+  readonly runs: number[] = [];
+  /** Lean model: runs in progress to this peer (lean-quota.ts charges its download limiter for them). */
+  readonly inRuns: number[] = [];
+  /** Lean model: the runs' rates must be worked out again (a run ended, a link freed up). */
+  reshareNeeded = false;
   /** Draws for transit damage on this peer's uplink; its own stream, made on first use. */
   linkRng: Rng | null = null;
 
@@ -76,6 +82,8 @@ export class Peer {
   releaseAfterDeparture(): void {
     this.uploadQueue.length = 0;
     this.waitingSenders = [];
+    this.runs.length = 0;
+    this.inRuns.length = 0;
     this.wire.releaseAfterDeparture();
   }
 }
@@ -93,6 +101,10 @@ export class WireEnd extends Connection {
   waitingOnDownlink = false;
   /** When the last control message sent on this end reaches the remote (they keep their order). */
   lastMessageUs = -1;
+  /** Lean model: a run to the remote is being delivered, so its refill requests join the queue at once. */
+  refilling = false;
+  /** Lean model, while refilling: when the block being delivered finished transmission (lean-transfer.ts). */
+  refillBlockUs = 0;
   /** Transfers in progress from this end's peer to the remote (sending phase). */
   readonly activeTx: number[] = [];
 

@@ -29,6 +29,7 @@ import { type DhtNode, DiscoveryStats } from "./discovery-stats.ts";
 import type { EventIds } from "./event-ids.ts";
 import { InFlightLists } from "./in-flight.ts";
 import { InterestTime } from "./interest-time.ts";
+import { RunScratch } from "./lean-transfer.ts";
 import type { LinkOverhead, OverheadTrace } from "./link-overhead.ts";
 import type { Peer, WireEnd } from "./peer.ts";
 import { wireSettings } from "./settings.ts";
@@ -82,7 +83,19 @@ export abstract class SwarmState extends Population {
   readonly settings: WireSettings;
   readonly geometry: TorrentGeometry;
   readonly tracker: Tracker;
-  readonly transferPool = new TransferPool();
+  readonly transferPool: TransferPool;
+  /**
+   * The lean network model (`network.model: lean`, lean-transfer.ts): a
+   * piece's queued blocks go as one transmission, delivered when it ends, and
+   * messages that cannot change what their receiver does skip the event queue.
+   */
+  readonly lean: boolean;
+  /** A full block's bytes on the links, overhead included (the lean model charges rate limiters by it). */
+  get runBlockWire(): number {
+    return this.overhead.blockWireBytes(this.geometry.blockBytes);
+  }
+  /** The run being delivered (lean model). */
+  readonly runScratch: RunScratch;
   /** Every open connection end's view of its remote's pieces (see piece-bit-slab.ts). */
   readonly pieceViews: PieceBitSlab;
   readonly onTransmission: SwarmOptions["onTransmission"];
@@ -127,6 +140,9 @@ export abstract class SwarmState extends Population {
     this.settings = wireSettings(config, options.verifier ?? provenanceVerifier);
     this.geometry = this.settings.geometry;
     this.pieceViews = new PieceBitSlab(this.geometry.pieceCount);
+    this.lean = config.network.model === "lean";
+    this.transferPool = new TransferPool(this.lean ? this.geometry.blocksPerPiece : 1);
+    this.runScratch = new RunScratch(this.transferPool.maxRun);
     this.tracker = new Tracker(config.tracker.numwant, secondsToUs(config.tracker.expire));
     this.onTransmission = options.onTransmission;
     this.onBlockDelivered = options.onBlockDelivered;
@@ -142,6 +158,18 @@ export abstract class SwarmState extends Population {
 
   /** Called through the outbox when a leecher holds every piece. */
   abstract completed(peer: Peer): void;
+
+  /** Delivers the messages that skip the event queue (lean model, wire-outbox.ts). */
+  abstract drainInstant(): void;
+
+  /** Lean model: a block of a cut-off run that had reached `toEnd`, delivered with the instant messages. */
+  abstract deliverLater(toEnd: number, block: number, tag: number): void;
+
+  /** Starts what the peer's uplink can send now (uplink.ts, or lean-uplink.ts under the lean model). */
+  abstract pump(peer: Peer): void;
+
+  /** Drops a transmission whose connection closed. */
+  abstract abortTransfer(tx: number): void;
 
   // ---- metrics -----------------------------------------------------------------
 

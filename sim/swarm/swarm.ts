@@ -17,11 +17,12 @@ import type { ScenarioConfig } from "../scenario/types.ts";
 import { corruptionOf, corruptPeerIds } from "./corrupt-peers.ts";
 import { SwarmDht } from "./dht.ts";
 import type { EventIds } from "./event-ids.ts";
+import { abortRun, leanUplinkHandlers, pumpRuns } from "./lean-uplink.ts";
 import { LinkOverhead } from "./link-overhead.ts";
 import { Peer } from "./peer.ts";
 import { type SwarmOptions, SwarmState } from "./swarm-state.ts";
 import { trackerHandlers } from "./tracker-link.ts";
-import { abortTransfer, uplinkHandlers } from "./uplink.ts";
+import { abortTransfer, pumpUplink, uplinkHandlers } from "./uplink.ts";
 import { wireHandlers } from "./wire-delivery.ts";
 import { SwarmOutbox } from "./wire-outbox.ts";
 
@@ -41,7 +42,10 @@ export class Swarm extends SwarmState {
     this.outbox = new SwarmOutbox(this);
     const sim = this.sim;
     const n = this.capacityPeers;
-    const handlers = { ...wireHandlers(this), ...uplinkHandlers(this), ...trackerHandlers(this) };
+    const uplink = { ...uplinkHandlers(this), ...(this.lean ? leanUplinkHandlers(this) : {}) };
+    const all = { ...wireHandlers(this), ...uplink, ...trackerHandlers(this) };
+    // Lean: every event ends by delivering the instant messages its actions sent.
+    const handlers = this.lean ? drainingAfter(all, () => this.outbox.instant!.drain()) : all;
     this.ev = {
       connectArrive: sim.register(handlers.connectArrive),
       connectRefused: sim.register(handlers.connectRefused),
@@ -110,6 +114,23 @@ export class Swarm extends SwarmState {
     });
   }
 
+  drainInstant(): void {
+    this.outbox.instant?.drain();
+  }
+
+  deliverLater(toEnd: number, block: number, tag: number): void {
+    this.outbox.instant!.pushBlock(toEnd, block, tag);
+  }
+
+  pump(peer: Peer): void {
+    if (this.lean) pumpRuns(this, peer);
+    else pumpUplink(this, peer);
+  }
+
+  abortTransfer(tx: number): void {
+    abortRun(this, tx);
+  }
+
   // ---- lifecycle hooks -------------------------------------------------------
 
   protected seedArrived(id: number): void {
@@ -176,5 +197,20 @@ export class Swarm extends SwarmState {
     for (const tx of this.transferPool.involving(id)) abortTransfer(this, tx);
     this.overhead.forget(id);
     peer.releaseAfterDeparture();
+    this.drainInstant();
   }
+}
+
+type Handler = (a: number, b: number) => void;
+
+/** The same handlers, each followed by `after` (the lean model's instant deliveries). */
+function drainingAfter<H extends Record<string, Handler>>(handlers: H, after: () => void): H {
+  const out: Record<string, Handler> = {};
+  for (const [name, h] of Object.entries(handlers)) {
+    out[name] = (a, b) => {
+      h(a, b);
+      after();
+    };
+  }
+  return out as H;
 }

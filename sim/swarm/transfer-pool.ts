@@ -1,6 +1,11 @@
 /**
  * Block transmissions in progress, as a pool of reusable records addressed by
  * integer ids (typed arrays), so the hot path allocates nothing per block.
+ *
+ * Under the block model a transfer is one block (`blockId`, `tag`). Under the
+ * lean model it is a run of up to `maxRun` blocks of one piece (`runLength`;
+ * the blocks and their damage tags in `runBlocks` / `runTags` at
+ * `id × maxRun`).
  */
 import { grown } from "../util/grow.ts";
 
@@ -21,8 +26,25 @@ export class TransferPool {
   handle: Float64Array = new Float64Array(256);
   sender: Int32Array = new Int32Array(256);
   receiver: Int32Array = new Int32Array(256);
+  runLength: Int32Array = new Int32Array(256);
+  /** Bytes the run takes on the links, overhead included (lean model). */
+  wireBytes: Float64Array = new Float64Array(256);
+  /** Lean model: wire bytes of the run still to send, as of `settledUs`. */
+  remaining: Float64Array = new Float64Array(256);
+  settledUs: Float64Array = new Float64Array(256);
+  /** Lean model: payload bytes of the run already reported as progress (lean-uplink.ts `reportProgress`). */
+  credited: Float64Array = new Float64Array(256);
+  /** Lean model: blocks of the run the rate limiters were charged for (lean-quota.ts). */
+  charged: Int32Array = new Int32Array(256);
+  runBlocks: Int32Array;
+  runTags: Int32Array;
   private free: number[] = [];
   private used = 0;
+
+  constructor(readonly maxRun = 1) {
+    this.runBlocks = new Int32Array(256 * maxRun);
+    this.runTags = new Int32Array(256 * maxRun);
+  }
 
   allocate(): number {
     const id = this.free.length > 0 ? this.free.pop()! : this.used++;
@@ -66,5 +88,13 @@ export class TransferPool {
     this.rate = grown(this.rate, n);
     this.startUs = grown(this.startUs, n);
     this.handle = grown(this.handle, n);
+    this.runLength = grown(this.runLength, n);
+    this.wireBytes = grown(this.wireBytes, n);
+    this.remaining = grown(this.remaining, n);
+    this.settledUs = grown(this.settledUs, n);
+    this.credited = grown(this.credited, n);
+    this.charged = grown(this.charged, n);
+    this.runBlocks = grown(this.runBlocks, n * this.maxRun);
+    this.runTags = grown(this.runTags, n * this.maxRun);
   }
 }

@@ -14,6 +14,7 @@
  * the hot path allocates nothing per block.
  */
 import { US_PER_SECOND } from "../engine/time.ts";
+import { corruptionTag } from "./corrupt-peers.ts";
 import { DOWN, type LinkSide, UP } from "./link-overhead.ts";
 import type { Peer, WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
@@ -28,7 +29,7 @@ export function uplinkHandlers(swarm: SwarmState) {
     txDone: (tx: number) => onTransmitted(swarm, tx),
     blockArrive: (tx: number) => onArrived(swarm, tx),
     overheadDone: (peer: number, side: number) => onOverheadSent(swarm, peer, side as LinkSide),
-    quotaPump: (peer: number) => pumpUplink(swarm, swarm.peers[peer]),
+    quotaPump: (peer: number) => swarm.pump(swarm.peers[peer]),
   };
 }
 
@@ -87,7 +88,7 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
  * block may have to wait for the limiter's next tick. True if it waits (a pump
  * is scheduled for then).
  */
-function waitForQuota(swarm: SwarmState, peer: Peer): boolean {
+export function waitForQuota(swarm: SwarmState, peer: Peer): boolean {
   const now = swarm.sim.now;
   if (peer.quotaGrantUs === now || swarm.quota!.warm(peer.id, 0, now)) return false;
   if (!hasServableRequest(peer)) return false;
@@ -115,12 +116,12 @@ function startTransfer(
   const pool = swarm.transferPool;
   const tx = pool.allocate();
   const sender = end.owner;
-  const bytes = swarm.geometry.blockLength(blockId);
-  const wireBytes = swarm.overhead.blockWireBytes(bytes);
   pool.endId[tx] = end.id;
   pool.blockId[tx] = blockId;
-  pool.bytes[tx] = bytes;
   pool.tag[tx] = corruptionTag(swarm, sender, blockId);
+  const bytes = swarm.geometry.blockLength(blockId);
+  const wireBytes = swarm.overhead.blockWireBytes(bytes);
+  pool.bytes[tx] = bytes;
   pool.rate[tx] = bytesPerSec;
   pool.startUs[tx] = swarm.sim.now;
   pool.sender[tx] = sender.id;
@@ -139,24 +140,6 @@ function startTransfer(
   }
   pool.handle[tx] = swarm.sim.schedule(durationUs, swarm.ev.txDone, tx);
   end.activeTx.push(tx);
-}
-
-/**
- * Nonzero when the block arrives damaged: the sender lies (faults.corrupt,
- * tag = sender + 1) or the link damages it (faults.link_corruption, tag =
- * −(sender + 1)). Distinct tags mean distinct bytes, as with real corruption.
- */
-function corruptionTag(swarm: SwarmState, sender: Peer, blockId: number): number {
-  const c = sender.corrupt;
-  if (c !== null && (c.pieces === null || c.pieces.has(swarm.geometry.pieceOf(blockId)))) {
-    if (sender.faultRng.chance(c.probability)) return sender.id + 1;
-  }
-  const pLink = swarm.config.faults.link_corruption;
-  if (pLink > 0) {
-    sender.linkRng ??= swarm.streams.get(`peer:${sender.id}:link`);
-    if (sender.linkRng.chance(pLink)) return -(sender.id + 1);
-  }
-  return 0;
 }
 
 function onTransmitted(swarm: SwarmState, tx: number): void {
@@ -183,7 +166,7 @@ function onTransmitted(swarm: SwarmState, tx: number): void {
   pool.phase[tx] = Phase.Propagating;
   pool.handle[tx] = swarm.sim.schedule(end.latencyUs, swarm.ev.blockArrive, tx);
   if (swarm.overhead.enabled) flushOverhead(swarm, from, to);
-  pumpUplink(swarm, end.owner);
+  swarm.pump(end.owner);
   wakeWaitingSenders(swarm, end.remotePeer);
 }
 
@@ -202,6 +185,10 @@ function onArrived(swarm: SwarmState, tx: number): void {
 
 /** Drops a transfer whose connection closed: the receiver never gets the block. */
 export function abortTransfer(swarm: SwarmState, tx: number): void {
+  if (swarm.lean) {
+    swarm.abortTransfer(tx);
+    return;
+  }
   const pool = swarm.transferPool;
   if (pool.phase[tx] === Phase.Free) return;
   const end = swarm.ends[pool.endId[tx]];
@@ -210,7 +197,7 @@ export function abortTransfer(swarm: SwarmState, tx: number): void {
     swarm.links.release(pool.sender[tx], pool.receiver[tx], pool.rate[tx]);
     removeActive(end, tx);
     pool.release(tx);
-    pumpUplink(swarm, end.owner);
+    swarm.pump(end.owner);
     wakeWaitingSenders(swarm, end.remotePeer);
   } else {
     swarm.totals.lostInTransitBytes += pool.bytes[tx];
@@ -218,7 +205,7 @@ export function abortTransfer(swarm: SwarmState, tx: number): void {
   }
 }
 
-function removeActive(end: WireEnd, tx: number): void {
+export function removeActive(end: WireEnd, tx: number): void {
   const i = end.activeTx.indexOf(tx);
   if (i >= 0) end.activeTx.splice(i, 1);
 }
@@ -226,8 +213,11 @@ function removeActive(end: WireEnd, tx: number): void {
 /** An overhead burst ended: serve what waits on the link. */
 function onOverheadSent(swarm: SwarmState, peer: number, side: LinkSide): void {
   swarm.overhead.burstDone(peer, side);
-  if (side === UP) pumpUplink(swarm, swarm.peers[peer]);
-  else wakeWaitingSenders(swarm, swarm.peers[peer]);
+  if (side === UP) {
+    const p = swarm.peers[peer];
+    p.reshareNeeded = true;
+    swarm.pump(p);
+  } else wakeWaitingSenders(swarm, swarm.peers[peer]);
 }
 
 /** Sends the overhead two peers' links owe after a message between them, where the links have room. */
@@ -240,13 +230,14 @@ export function flushOverhead(swarm: SwarmState, a: number, b: number): void {
 }
 
 /** The receiver's downlink freed up: its owed overhead goes first, then senders waiting on it may start blocks. */
-function wakeWaitingSenders(swarm: SwarmState, receiver: Peer): void {
+export function wakeWaitingSenders(swarm: SwarmState, receiver: Peer): void {
   swarm.overhead.flush(receiver.id, DOWN);
   if (receiver.waitingSenders.length === 0) return;
   const waiting = receiver.waitingSenders;
   receiver.waitingSenders = [];
   for (const e of waiting) {
     e.waitingOnDownlink = false;
-    pumpUplink(swarm, e.owner);
+    e.owner.reshareNeeded = true;
+    swarm.pump(e.owner);
   }
 }

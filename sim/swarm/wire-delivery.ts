@@ -12,7 +12,8 @@
 
 import { bitfieldBytes, HANDSHAKE_BYTES } from "../protocol/wire/message-bytes.ts";
 import { Msg } from "../protocol/wire/messages.ts";
-import type { Timer } from "../protocol/wire/outbox.ts";
+import { Timer } from "../protocol/wire/outbox.ts";
+import { cutRun, reportProgress } from "./lean-uplink.ts";
 import { WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { flushOverhead } from "./uplink.ts";
@@ -27,16 +28,7 @@ export function wireHandlers(swarm: SwarmState) {
       const gone = code < 0;
       swarm.peers[from].wire.onDialRefused(gone ? -code - 1 : code, gone);
     },
-    message: (endId: number, word: number) => {
-      const end = swarm.ends[endId];
-      if (!end.open || !end.owner.present) return;
-      if (swarm.onWire !== undefined) traceWire(swarm, "deliver", end.remote, end.peer, word);
-      const msg = (word % MESSAGE_CODES) as Msg;
-      const arg = Math.floor(word / MESSAGE_CODES);
-      // A BITFIELD's payload is the sender's pieces at delivery.
-      const have = msg === Msg.Bitfield ? end.remotePeer.wire.advertisedPieces() : undefined;
-      end.owner.wire.onMessage(end, msg, arg, have);
-    },
+    message: (endId: number, word: number) => deliverMessage(swarm, endId, word),
     // b = 1 when the remote closed the connection as useless.
     close: (endId: number, idle: number) => {
       const end = swarm.ends[endId];
@@ -51,9 +43,27 @@ export function wireHandlers(swarm: SwarmState) {
     },
     timer: (peer: number, word: number) => {
       const kind = (word % TIMER_KINDS) as Timer;
+      // Lean: the rates the rechoke and the one-second tick read include runs in progress.
+      if (swarm.lean && (kind === Timer.Rechoke || kind === Timer.Second)) {
+        reportProgress(swarm, swarm.peers[peer]);
+      }
       swarm.peers[peer].wire.onTimer(kind, Math.floor(word / TIMER_KINDS));
     },
   };
+}
+
+/** A control message (end, piece × 8 + code) reaches its end; dropped if the end closed or its peer left. */
+export function deliverMessage(swarm: SwarmState, endId: number, word: number): void {
+  const end = swarm.ends[endId];
+  if (!end.open || !end.owner.present) return;
+  if (swarm.onWire !== undefined) traceWire(swarm, "deliver", end.remote, end.peer, word);
+  const msg = (word % MESSAGE_CODES) as Msg;
+  const arg = Math.floor(word / MESSAGE_CODES);
+  // A BITFIELD's payload is the sender's pieces at delivery.
+  const have = msg === Msg.Bitfield ? end.remotePeer.wire.advertisedPieces() : undefined;
+  // Lean: a cancelled block that a run took from the queue but has not begun is not sent.
+  if (msg === Msg.Cancel && swarm.lean) cutRun(swarm, end, arg);
+  end.owner.wire.onMessage(end, msg, arg, have);
 }
 
 function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void {

@@ -10,18 +10,24 @@
  */
 import type { Connection } from "../protocol/wire/connection.ts";
 import { messageBytes, pexBytes } from "../protocol/wire/message-bytes.ts";
-import type { Msg } from "../protocol/wire/messages.ts";
+import { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
+import { InstantMessages } from "./instant-messages.ts";
+import { chargeDownlink, chargeUplink } from "./lean-quota.ts";
+import { cutRun } from "./lean-uplink.ts";
 import { CLOSED_END, type WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { sendTracker } from "./tracker-link.ts";
-import { abortTransfer, flushOverhead, pumpUplink, queueForUpload } from "./uplink.ts";
+import { abortTransfer, flushOverhead, queueForUpload } from "./uplink.ts";
 import { MESSAGE_CODES, TIMER_KINDS, traceWire } from "./wire-words.ts";
 
 export class SwarmOutbox implements Outbox {
   readonly rechoked?: Outbox["rechoked"];
+  /** Lean model: messages that skip the event queue (instant-messages.ts); null under the block model. */
+  readonly instant: InstantMessages | null;
 
   constructor(private readonly swarm: SwarmState) {
+    this.instant = swarm.lean ? new InstantMessages(swarm) : null;
     const onRechoke = swarm.onRechoke;
     if (onRechoke !== undefined) {
       this.rechoked = (peer, regular, optimistic) =>
@@ -35,10 +41,30 @@ export class SwarmOutbox implements Outbox {
       s.overhead.message(conn.peer, conn.remote, messageBytes(msg, s.geometry.pieceCount));
       flushOverhead(s, conn.peer, conn.remote);
     }
+    // Lean: a choke stops the runs to the remote after the block on the wire (lean-uplink.ts).
+    if (msg === Msg.Choke && s.lean) cutRun(s, conn as WireEnd, -1);
     const word = arg * MESSAGE_CODES + msg;
+    if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
+    const instant = this.instant;
+    if (instant !== null) {
+      const end = conn as WireEnd;
+      // A refill leaves when its block would have landed (instant-messages.ts).
+      const from = instant.refillSentUs(end, msg);
+      const d =
+        from >= 0
+          ? Math.max(0, this.delayUs(conn, messageBytes(msg, s.geometry.pieceCount), from))
+          : instant.delayUs(end, msg, arg);
+      if (d === 0) {
+        instant.push(conn.id ^ 1, word);
+        return;
+      }
+      if (d > 0) {
+        s.sim.schedule(d, s.ev.message, conn.id ^ 1, word);
+        return;
+      }
+    }
     const delayUs = this.delayUs(conn, messageBytes(msg, s.geometry.pieceCount));
     s.sim.schedule(delayUs, s.ev.message, conn.id ^ 1, word);
-    if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
   }
 
   /**
@@ -48,15 +74,27 @@ export class SwarmOutbox implements Outbox {
    * sends or reads at once: libtorrent asks quota per connection, for its
    * whole send buffer when it sends blocks and for all the bytes it has
    * requested when it downloads (peer_connection.cpp `wanted_transfer`), so
-   * messages on such a connection ride on that quota.
+   * messages on such a connection ride on that quota. `sentUs`: when it
+   * leaves, if not now (a lean refill, instant-messages.ts). Returns the delay
+   * from now (≤ 0: it would already be there).
    */
-  private delayUs(conn: Connection, bytes: number): number {
+  private delayUs(conn: Connection, bytes: number, sentUs = this.swarm.sim.now): number {
     const s = this.swarm;
     const end = conn as WireEnd;
-    if (s.quota === null) return end.latencyUs;
     const now = s.sim.now;
+    if (s.quota === null) {
+      if (!s.lean) return end.latencyUs;
+      // Lean: instant messages must not overtake one still on its way.
+      end.lastMessageUs = Math.max(sentUs + end.latencyUs, end.lastMessageUs);
+      return end.lastMessageUs - now;
+    }
     const sending = end.activeTx.length > 0 || end.theirRequests.length > 0;
-    const sent = sending ? now : s.quota.sendAt(conn.peer, 0, now, bytes);
+    if (s.lean) {
+      // The limiters see the runs' blocks begun by now first (lean-quota.ts).
+      chargeUplink(s, end.owner);
+      chargeDownlink(s, end.remotePeer);
+    }
+    const sent = sending ? sentUs : s.quota.sendAt(conn.peer, 0, sentUs, bytes);
     const arrives = sent + end.latencyUs;
     const reading = s.ends[conn.id ^ 1].myRequests.length > 0;
     const read = reading ? arrives : s.quota.sendAt(conn.remote, 1, arrives, bytes);
@@ -68,7 +106,7 @@ export class SwarmOutbox implements Outbox {
   uploadReady(conn: Connection): void {
     const end = conn as WireEnd;
     queueForUpload(end);
-    pumpUplink(this.swarm, end.owner);
+    this.swarm.pump(end.owner);
   }
 
   dial(peer: number, remote: number): void {

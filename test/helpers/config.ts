@@ -58,7 +58,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       rate_limit_tick: 0,
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },
-    network: { latency: { min: 0.01, max: 0.1 } },
+    network: { model: "block", latency: { min: 0.01, max: 0.1 } },
     faults: {
       corrupt: null,
       link_corruption: 0,

@@ -70,6 +70,13 @@ export class Connection {
   sentPrev = 0;
   /** Payload bytes sent since we last unchoked the remote (round robin's quota). */
   sentSinceUnchoke = 0;
+  /**
+   * Payload bytes already counted toward the rates above while their blocks
+   * were still on the way (`PeerWire.onProgress`); the blocks, when they
+   * complete, count only the rest.
+   */
+  recvCredit = 0;
+  sentCredit = 0;
 
   lastRecvUs: number;
   /** Since when neither side has been interested; −1 while either is. */

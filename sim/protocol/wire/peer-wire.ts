@@ -221,8 +221,30 @@ export class PeerWire extends PeerState {
 
   /** `bytes` of payload finished leaving us on `conn` (for the chokers' rates). */
   onBlockSent(conn: Connection, bytes: number): void {
-    conn.sentCur += bytes;
-    conn.sentSinceUnchoke += bytes;
+    const early = Math.min(conn.sentCredit, bytes);
+    conn.sentCredit -= early;
+    conn.sentCur += bytes - early;
+    conn.sentSinceUnchoke += bytes - early;
+  }
+
+  /**
+   * Payload bytes of blocks still in transfer on `conn` — `received` from the
+   * remote, `sent` to it — count toward the rates now, as a real client counts
+   * bytes as they arrive (a transport that moves many blocks as one
+   * transmission reports its progress before the rechoke and rate ticks read
+   * the rates). The blocks, when they complete, count only the rest.
+   */
+  onProgress(conn: Connection, received: number, sent: number): void {
+    if (received > 0) {
+      conn.recvCredit += received;
+      conn.recvCur += received;
+      conn.recvThisSecond += received;
+    }
+    if (sent > 0) {
+      conn.sentCredit += sent;
+      conn.sentCur += sent;
+      conn.sentSinceUnchoke += sent;
+    }
   }
 
   // ---- discovery ---------------------------------------------------------

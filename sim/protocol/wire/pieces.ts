@@ -37,8 +37,11 @@ export function receiveBlock(
   const i = conn.myRequests.indexOf(blockId);
   if (i >= 0) conn.myRequests.splice(i, 1);
   peer.out.blockReceived(conn, bytes);
-  conn.recvCur += bytes;
-  noteBlockReceived(peer, conn, bytes);
+  // Bytes counted early by onProgress are not counted twice.
+  const early = Math.min(conn.recvCredit, bytes);
+  conn.recvCredit -= early;
+  conn.recvCur += bytes - early;
+  noteBlockReceived(peer, conn, bytes - early);
   conn.lastRecvUs = peer.now;
 
   const piece = g.pieceOf(blockId);

@@ -1,0 +1,170 @@
+/**
+ * The lean network model's transmissions (`network.model: lean`, the default;
+ * docs/model.md, "The lean model").
+ *
+ * Under the block model every 16 KiB block is a transmission of its own —
+ * three events a block: its end, its arrival and the REQUEST that refills the
+ * pipeline. The lean model keeps what a block-level run observes and drops
+ * the events that change nothing:
+ *
+ * - A run: when the uplink starts serving a connection it takes the head
+ *   request and every request queued right behind it for the same piece, and
+ *   sends them as one transmission at one rate (the rate rule of
+ *   net/links.ts is unchanged, so no link is ever exceeded). A piece thus
+ *   costs one transmission per connection that serves it instead of one per
+ *   block; the round robin across connections turns at run, not block,
+ *   boundaries.
+ * - Delivered when it ends: the run's blocks reach the receiver when its
+ *   transmission ends, and the receiver answers each block with its refill
+ *   requests then. Each refill reaches the sender when it would have under
+ *   the block model — the block's own end within the run, plus the round
+ *   trip — so a refill that would have found the sender still busy with the
+ *   run joins its queue at once, and one that would have come late comes
+ *   late (instant-messages.ts): a pipeline too short for the pair's round
+ *   trip stalls the connection as it does block by block. The first request
+ *   on a connection pays the latency as an ordinary message.
+ *
+ * Per-block accounting — overhead, corruption draws, smart-ban senders, the
+ * receiver's per-block bookkeeping — is kept, so byte counts and
+ * verification outcomes are those of the block model.
+ */
+import { US_PER_SECOND } from "../engine/time.ts";
+import { corruptionTag } from "./corrupt-peers.ts";
+import type { WireEnd } from "./peer.ts";
+import type { SwarmState } from "./swarm-state.ts";
+
+/**
+ * Extends transfer `tx`, whose head block is set, with the requests queued
+ * behind it on `end` for the same piece; sets its run, payload and wire bytes.
+ */
+export function takeRun(swarm: SwarmState, end: WireEnd, tx: number): void {
+  const pool = swarm.transferPool;
+  const g = swarm.geometry;
+  const overhead = swarm.overhead;
+  const base = tx * pool.maxRun;
+  const first = pool.blockId[tx];
+  const piece = g.pieceOf(first);
+  pool.runBlocks[base] = first;
+  pool.runTags[base] = pool.tag[tx];
+  let bytes = g.blockLength(first);
+  let wire = overhead.blockWireBytes(bytes);
+  let n = 1;
+  const queue = end.theirRequests;
+  let taken = 0;
+  while (n < pool.maxRun && taken < queue.length && g.pieceOf(queue[taken]) === piece) {
+    const b = queue[taken++];
+    const len = g.blockLength(b);
+    pool.runBlocks[base + n] = b;
+    pool.runTags[base + n] = corruptionTag(swarm, end.owner, b);
+    bytes += len;
+    wire += overhead.blockWireBytes(len);
+    n++;
+  }
+  if (taken > 0) queue.splice(0, taken);
+  pool.runLength[tx] = n;
+  pool.bytes[tx] = bytes;
+  pool.wireBytes[tx] = wire;
+}
+
+/** Scratch for a run being delivered (deliveries never nest: they run from an engine event). */
+export class RunScratch {
+  readonly blocks: Int32Array;
+  readonly tags: Int32Array;
+  length = 0;
+
+  constructor(maxRun: number) {
+    this.blocks = new Int32Array(maxRun);
+    this.tags = new Int32Array(maxRun);
+  }
+
+  /** Copies transfer `tx`'s run, so that the transfer's record can be freed before delivery. */
+  copyFrom(swarm: SwarmState, tx: number): void {
+    const pool = swarm.transferPool;
+    const base = tx * pool.maxRun;
+    const n = pool.runLength[tx];
+    for (let i = 0; i < n; i++) {
+      this.blocks[i] = pool.runBlocks[base + i];
+      this.tags[i] = pool.runTags[base + i];
+    }
+    this.length = n;
+  }
+}
+
+/**
+ * Hands the run's blocks to the receiver, in order. `sender` is marked as
+ * refilling meanwhile: the requests the receiver sends in reply join its
+ * queue at once (the pipeline is full).
+ */
+export function deliverRun(
+  swarm: SwarmState,
+  sender: WireEnd,
+  run: RunScratch,
+  startUs: number,
+): void {
+  const g = swarm.geometry;
+  const receiver = swarm.ends[sender.id ^ 1];
+  const from = sender.peer;
+  const to = sender.remote;
+  sender.refilling = true;
+  const spanUs = swarm.sim.now - startUs;
+  for (let i = 0; i < run.length; i++) {
+    const b = run.blocks[i];
+    const len = g.blockLength(b);
+    // The refill this block triggers leaves as the block would have landed (instant-messages.ts).
+    sender.refillBlockUs = startUs + Math.round(((i + 1) * spanUs) / run.length);
+    swarm.onBlockDelivered?.(from, to, len, startUs);
+    if (!receiver.open) swarm.totals.lostInTransitBytes += len;
+    else receiver.owner.wire.onBlock(receiver, b, len, run.tags[i]);
+  }
+  sender.refilling = false;
+}
+
+/**
+ * Cuts transfer `tx`'s run (settled to now): with `block` −1, every block not
+ * yet begun (a choke); otherwise `block` alone if it has not begun (a
+ * CANCEL). Returns the wire bytes cut.
+ */
+export function runCutAfter(swarm: SwarmState, tx: number, block: number): number {
+  const pool = swarm.transferPool;
+  const g = swarm.geometry;
+  const overhead = swarm.overhead;
+  const base = tx * pool.maxRun;
+  const n = pool.runLength[tx];
+  // Wire bytes of the run's blocks already sent (overhead carried along goes first).
+  const sent = Math.max(0, pool.wireBytes[tx] - pool.remaining[tx]);
+  let begun = 0;
+  let through = 0;
+  while (begun < n && through <= sent) {
+    through += overhead.blockWireBytes(g.blockLength(pool.runBlocks[base + begun]));
+    begun++;
+  }
+  let cutBytes = 0;
+  let cutWire = 0;
+  let kept = begun;
+  for (let i = begun; i < n; i++) {
+    const b = pool.runBlocks[base + i];
+    if (block < 0 || b === block) {
+      const len = g.blockLength(b);
+      cutBytes += len;
+      cutWire += overhead.blockWireBytes(len);
+    } else {
+      pool.runBlocks[base + kept] = b;
+      pool.runTags[base + kept] = pool.runTags[base + i];
+      kept++;
+    }
+  }
+  pool.runLength[tx] = kept;
+  pool.bytes[tx] -= cutBytes;
+  pool.wireBytes[tx] -= cutWire;
+  return cutWire;
+}
+
+/** Brings a run's remaining bytes up to now. */
+export function settle(swarm: SwarmState, tx: number, now: number): void {
+  const pool = swarm.transferPool;
+  const dt = now - pool.settledUs[tx];
+  if (dt > 0) {
+    pool.remaining[tx] -= (pool.rate[tx] * dt) / US_PER_SECOND;
+    pool.settledUs[tx] = now;
+  }
+}

@@ -195,7 +195,7 @@ export const scenarioSchema = strict({
   protocol: protocol.prefault({}),
   tracker: tracker.prefault({}),
   network: strict({
-    model: z.enum(["block", "lean"]).default("lean"),
+    model: z.enum(["block", "lean"]).default("block"),
     latency: strict({
       min: duration().prefault("10ms"),
       max: duration().prefault("100ms"),

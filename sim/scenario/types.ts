@@ -172,7 +172,7 @@ export interface ScenarioConfig {
     readonly expire: Seconds;
   };
   readonly network: {
-    /** `block`: every block is its own transmission (the reference); `lean`: a piece's queued blocks go as one (the default; docs/model.md). */
+    /** `block`: every block is its own transmission (the reference, the default); `lean`: a piece's queued blocks go as one run (docs/model.md, "The lean model"). */
     readonly model: "block" | "lean";
     readonly latency: { readonly min: Seconds; readonly max: Seconds };
   };

@@ -31,6 +31,7 @@
 import { US_PER_SECOND } from "../engine/time.ts";
 import { corruptionTag } from "./corrupt-peers.ts";
 import type { WireEnd } from "./peer.ts";
+import type { RunScratch } from "./run-scratch.ts";
 import type { SwarmState } from "./swarm-state.ts";
 
 /**
@@ -64,30 +65,6 @@ export function takeRun(swarm: SwarmState, end: WireEnd, tx: number): void {
   pool.runLength[tx] = n;
   pool.bytes[tx] = bytes;
   pool.wireBytes[tx] = wire;
-}
-
-/** Scratch for a run being delivered (deliveries never nest: they run from an engine event). */
-export class RunScratch {
-  readonly blocks: Int32Array;
-  readonly tags: Int32Array;
-  length = 0;
-
-  constructor(maxRun: number) {
-    this.blocks = new Int32Array(maxRun);
-    this.tags = new Int32Array(maxRun);
-  }
-
-  /** Copies transfer `tx`'s run, so that the transfer's record can be freed before delivery. */
-  copyFrom(swarm: SwarmState, tx: number): void {
-    const pool = swarm.transferPool;
-    const base = tx * pool.maxRun;
-    const n = pool.runLength[tx];
-    for (let i = 0; i < n; i++) {
-      this.blocks[i] = pool.runBlocks[base + i];
-      this.tags[i] = pool.runTags[base + i];
-    }
-    this.length = n;
-  }
 }
 
 /**

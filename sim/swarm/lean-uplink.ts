@@ -175,7 +175,7 @@ function onRunEnd(swarm: SwarmState, tx: number): void {
   swarm.uploadedBytes[from] += bytes;
   swarm.totals.uploadedBytes += bytes;
   const run = swarm.runScratch;
-  run.copyFrom(swarm, tx);
+  run.copyFrom(pool, tx);
   for (let i = 0; i < run.length; i++) {
     swarm.overhead.blockSent(from, to, swarm.geometry.blockLength(run.blocks[i]));
   }

@@ -75,7 +75,7 @@ const perSeed = variants
 const body = [
   formatMarkdownTable(report),
   `${TABLE_NOTE} stranded = seconds a piece was held by seeds alone while leechers were present, ` +
-    "from the first sample at which the crowd held every piece until 90 % of the leechers had completed; " +
+    "from the first sample at which the crowd held every piece or a leecher had completed until 90 % of the leechers had completed; " +
     "seed copies = payload the origin had uploaded at that first sample, in copies of the file. " +
     `${K} seeds each.`,
   "",

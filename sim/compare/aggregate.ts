@@ -27,7 +27,7 @@ export interface RunResult {
  * summary.json so that its bytes stay pinned.
  */
 export interface SeedingFigures {
-  /** Seconds a piece was held by seeds alone while the crowd traded (first copy → 90 % done). */
+  /** Seconds a piece was held by seeds alone while the crowd traded (first copy or completion → 90 % done). */
   readonly stranded_piece_s: number | null;
   /** Payload the initial seeds had uploaded when the crowd first held every piece, in copies of the file. */
   readonly seed_copies_at_first_copy: number | null;

@@ -87,15 +87,16 @@ export function strandedStretch(rows: readonly SampleRow[], untilS = Infinity): 
 /**
  * Stranded-piece time: simulated seconds during which some piece was held by
  * seeds alone (pieces_only_at_seeds ≥ 1) while leechers were present, from
- * the first sample at which the crowd held every piece to the first at which
- * 90 % of the leechers had completed (the end of the run if they never did):
- * the time the crowd waits on a seed for a piece it once had. Each stranded
- * sample counts the interval that ends at it. Null if the crowd never held
- * every piece.
+ * the first sample at which the crowd had held every piece — the crowd held
+ * every piece at once (pieces_only_at_seeds = 0), or a leecher had completed,
+ * whichever came first — to the first at which 90 % of the leechers had
+ * completed (the end of the run if they never did): the time the crowd waits
+ * on a seed for a piece it once had. Each stranded sample counts the
+ * interval that ends at it. Null if neither ever happened.
  */
 export function strandedSeconds(rows: readonly SampleRow[], leechers: number): number | null {
-  const start = rows.findIndex((r) => r.pieces_only_at_seeds === 0);
-  if (start < 0) return null;
+  const start = rows.findIndex((r) => r.pieces_only_at_seeds === 0 || (r.completed ?? 0) >= 1);
+  if (start < 0 || rows[start].pieces_only_at_seeds === null) return null;
   let end = rows.findIndex((r) => (r.completed ?? 0) >= 0.9 * leechers);
   if (end < 0) end = rows.length - 1;
   let total = 0;

@@ -5,7 +5,11 @@
  * compare-worker.mjs; task-pool.ts), `--jobs 1` included.
  */
 import { mkdirSync } from "node:fs";
-import type { RunResult } from "../compare/aggregate.ts";
+import type { RunResult, SeedingFigures } from "../compare/aggregate.ts";
+import { readTorrentFile } from "../metainfo/read.ts";
+import { FirstCopyFigures } from "../metrics/first-copy.ts";
+import type { TimeseriesRow } from "../metrics/timeseries.ts";
+import { strandedSeconds } from "../metrics/trading-window.ts";
 import { SimulationInterrupted } from "../run/interrupt.ts";
 import { flagSet } from "./interrupts.ts";
 import { loadScenarioFile } from "./load-scenario.ts";
@@ -31,9 +35,15 @@ export async function runCompareTask(task: CompareTask): Promise<RunResult> {
   const config = loadScenarioFile(task.scenario, { sets: task.sets, seed: task.seed });
   mkdirSync(task.outDir, { recursive: true });
   const curve: [number, number, number][] = [];
+  const rows: TimeseriesRow[] = [];
+  const firstCopy = new FirstCopyFigures();
   const result = await writeRunOutputs(config, task.outDir, {
-    onTimeseriesRow: (row) => curve.push([row.time_s ?? 0, row.leechers ?? 0, row.seeds ?? 0]),
+    onTimeseriesRow: (row) => {
+      curve.push([row.time_s ?? 0, row.leechers ?? 0, row.seeds ?? 0]);
+      rows.push(row);
+    },
     interrupt: task.stop ? flagSet(task.stop) : undefined,
+    observers: [firstCopy],
   });
   const downloadTimesS: number[] = [];
   // peers.csv columns: arrival_s at 3, completion_s at 4; initial seeds have no completion.
@@ -42,7 +52,31 @@ export async function runCompareTask(task: CompareTask): Promise<RunResult> {
     downloadTimesS.push(Math.round(((row[4] as number) - (row[3] as number)) * 1e6) / 1e6);
   }
   downloadTimesS.sort((a, b) => a - b);
-  return { variant: task.variant, seed: task.seed, summary: result.summary, downloadTimesS, curve };
+  return {
+    variant: task.variant,
+    seed: task.seed,
+    summary: result.summary,
+    downloadTimesS,
+    curve,
+    seeding: seedingFigures(rows, result.summary.peers.leechers, firstCopy, result.metainfo),
+  };
+}
+
+/** Stranded-piece time from the time series; the seeds' upload at the first copy, in copies of the file. */
+function seedingFigures(
+  rows: readonly TimeseriesRow[],
+  leechers: number,
+  firstCopy: FirstCopyFigures,
+  metainfo: Uint8Array,
+): SeedingFigures {
+  const f = firstCopy.result();
+  const size = readTorrentFile(metainfo).lengthBytes;
+  return {
+    stranded_piece_s: strandedSeconds(rows, leechers),
+    seed_copies_at_first_copy:
+      f.seedUploadedBytes === null ? null : Math.round((f.seedUploadedBytes / size) * 1e6) / 1e6,
+    first_copy_s: f.timeS,
+  };
 }
 
 /** The worker's entry (compare-worker.mjs): a stopped run is an outcome, not an error. */

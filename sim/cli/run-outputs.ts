@@ -11,6 +11,7 @@ import { stringify as stringifySync } from "csv-stringify/sync";
 import { PEERS_COLUMNS } from "../metrics/peers-table.ts";
 import { ReplayRecorder } from "../metrics/replay-trace.ts";
 import { TIMESERIES_COLUMNS, type TimeseriesRow } from "../metrics/timeseries.ts";
+import type { SwarmObserver } from "../observe/events.ts";
 import { type Progress, type SimulationResult, simulate } from "../run/simulate.ts";
 import { prepareTorrent } from "../run/torrent-setup.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
@@ -28,6 +29,8 @@ export interface WriteRunOptions {
   readonly interrupt?: () => boolean;
   /** `--check`: assert the model's invariants while running (sim/check/). */
   readonly check?: boolean;
+  /** More observers of the run (compare's seeding figures); they write nothing. */
+  readonly observers?: readonly SwarmObserver[];
 }
 
 export type RunPhase = "preparing the torrent" | "simulating" | "writing the outputs";
@@ -54,7 +57,7 @@ export async function writeRunOutputs(
   try {
     result = simulate(config, {
       torrent,
-      observers: [replay],
+      observers: [replay, ...(opts.observers ?? [])],
       onTimeseriesRow: (row) => {
         ts.write(row);
         opts.onTimeseriesRow?.(row);

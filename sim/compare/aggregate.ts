@@ -17,6 +17,22 @@ export interface RunResult {
   readonly downloadTimesS: readonly number[];
   /** The seeds/leechers curves: [time_s, leechers, seeds] per sample. */
   readonly curve: readonly (readonly [number, number, number])[];
+  /** Figures read from the run's time series and samples, beyond summary.json (null where they do not apply). */
+  readonly seeding?: SeedingFigures;
+}
+
+/**
+ * What the initial seeds did for the crowd (sim/metrics/first-copy.ts,
+ * strandedSeconds in sim/metrics/trading-window.ts): kept out of
+ * summary.json so that its bytes stay pinned.
+ */
+export interface SeedingFigures {
+  /** Seconds a piece was held by seeds alone while the crowd traded (first copy or completion → 90 % done). */
+  readonly stranded_piece_s: number | null;
+  /** Payload the initial seeds had uploaded when the crowd first held every piece, in copies of the file. */
+  readonly seed_copies_at_first_copy: number | null;
+  /** When the crowd first held every piece (sample time). */
+  readonly first_copy_s: number | null;
 }
 
 export interface MetricDef {
@@ -26,7 +42,7 @@ export interface MetricDef {
   readonly digits: number;
   /** Scale applied for display only (bytes → MiB). */
   readonly scale?: number;
-  readonly get: (s: Summary) => number | null;
+  readonly get: (s: Summary, seeding: SeedingFigures | undefined) => number | null;
 }
 
 const MIB = 1024 * 1024;
@@ -58,6 +74,18 @@ export const METRICS: readonly MetricDef[] = [
     label: "min copies",
     digits: 2,
     get: (s) => s.swarm?.min_piece_copies ?? null,
+  },
+  {
+    key: "stranded_piece_s",
+    label: "stranded (s)",
+    digits: 1,
+    get: (_s, f) => f?.stranded_piece_s ?? null,
+  },
+  {
+    key: "seed_copies_at_first_copy",
+    label: "seed copies",
+    digits: 3,
+    get: (_s, f) => f?.seed_copies_at_first_copy ?? null,
   },
   {
     key: "wasted_bytes",
@@ -113,7 +141,7 @@ export function buildReport(
       const mine = sorted.filter((r) => r.variant === i);
       const metrics: Record<string, Estimate> = {};
       for (const m of METRICS)
-        metrics[m.key] = roundEstimate(estimate(mine.map((r) => m.get(r.summary))));
+        metrics[m.key] = roundEstimate(estimate(mine.map((r) => m.get(r.summary, r.seeding))));
       return {
         name: v.name,
         dir: v.dir,
@@ -163,7 +191,7 @@ export function csvRows(
       s.end_reason,
       s.peers.leechers,
       s.peers.completed,
-      ...METRICS.map((m) => m.get(s) ?? ""),
+      ...METRICS.map((m) => m.get(s, r.seeding) ?? ""),
     ];
   });
 }

@@ -83,3 +83,27 @@ export function strandedStretch(rows: readonly SampleRow[], untilS = Infinity): 
   }
   return best;
 }
+
+/**
+ * Stranded-piece time: simulated seconds during which some piece was held by
+ * seeds alone (pieces_only_at_seeds ≥ 1) while leechers were present, from
+ * the first sample at which the crowd had held every piece — the crowd held
+ * every piece at once (pieces_only_at_seeds = 0), or a leecher had completed,
+ * whichever came first — to the first at which 90 % of the leechers had
+ * completed (the end of the run if they never did): the time the crowd waits
+ * on a seed for a piece it once had. Each stranded sample counts the
+ * interval that ends at it. Null if neither ever happened.
+ */
+export function strandedSeconds(rows: readonly SampleRow[], leechers: number): number | null {
+  const start = rows.findIndex((r) => r.pieces_only_at_seeds === 0 || (r.completed ?? 0) >= 1);
+  if (start < 0 || rows[start].pieces_only_at_seeds === null) return null;
+  let end = rows.findIndex((r) => (r.completed ?? 0) >= 0.9 * leechers);
+  if (end < 0) end = rows.length - 1;
+  let total = 0;
+  for (let i = start + 1; i <= end; i++) {
+    const r = rows[i];
+    if ((r.leechers ?? 0) > 0 && (r.pieces_only_at_seeds ?? 0) >= 1)
+      total += r.time_s! - rows[i - 1].time_s!;
+  }
+  return Math.round(total * 1e6) / 1e6;
+}

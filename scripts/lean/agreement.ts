@@ -32,7 +32,13 @@ export const AGREEMENT_CASES: readonly AgreementCase[] = [
   {
     name: "all-stay-20",
     file: "scenarios/small.yaml",
-    sets: ["groups.1.count=8", "groups.2.count=6", "groups.3.count=4", "groups.4.count=2", ...ALL_STAY],
+    sets: [
+      "groups.1.count=8",
+      "groups.2.count=6",
+      "groups.3.count=4",
+      "groups.4.count=2",
+      ...ALL_STAY,
+    ],
   },
 ];
 

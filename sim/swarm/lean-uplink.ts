@@ -14,8 +14,9 @@
  * (a run starts, ends or is cut short, an overhead burst ends, a receiver's
  * downlink frees up); only the runs whose rate changed get a new end event.
  *
- * Overhead the uplink owes while runs hold it rides on the next run it starts
- * (link-overhead.ts `carry`), since a burst would find no spare capacity.
+ * Overhead the uplink owes while runs hold it is shared out among its runs
+ * whenever it is shared anew (link-overhead.ts `carry`), since a burst would
+ * find no spare capacity.
  */
 import { US_PER_SECOND } from "../engine/time.ts";
 import { corruptionTag } from "./corrupt-peers.ts";
@@ -81,9 +82,7 @@ function startRun(swarm: SwarmState, end: WireEnd): void {
   pool.blockId[tx] = blockId;
   pool.tag[tx] = corruptionTag(swarm, sender, blockId);
   takeRun(swarm, end, tx);
-  // What the uplink owes rides along (it would find no spare for a burst).
-  const carried = swarm.overhead.enabled ? swarm.overhead.carry(sender.id, UP) : 0;
-  pool.remaining[tx] = pool.wireBytes[tx] + carried;
+  pool.remaining[tx] = pool.wireBytes[tx];
   pool.settledUs[tx] = swarm.sim.now;
   pool.credited[tx] = 0;
   pool.rate[tx] = 0;
@@ -112,9 +111,13 @@ export function reshare(swarm: SwarmState, peer: Peer): void {
   const links = swarm.links;
   const now = swarm.sim.now;
   const id = peer.id;
+  // What the uplink owes (acknowledgements, control messages) rides on its
+  // runs, shared equally, since a burst would find no spare capacity.
+  const owed = swarm.overhead.enabled ? swarm.overhead.carry(id, UP) / n : 0;
   for (let i = 0; i < n; i++) {
     const tx = runs[i];
     settle(swarm, tx, now);
+    pool.remaining[tx] += owed;
     if (pool.rate[tx] > 0) links.release(id, pool.receiver[tx], pool.rate[tx]);
   }
   // Water-filling: the runs capped lowest by their receivers first.
@@ -140,7 +143,7 @@ export function reshare(swarm: SwarmState, peer: Peer): void {
     left -= rate;
     shares--;
     if (rate > 0) links.reserve(id, receiver, rate);
-    if (rate === pool.rate[tx] && pool.handle[tx] >= 0) continue;
+    if (rate === pool.rate[tx] && pool.handle[tx] >= 0 && owed === 0) continue;
     if (pool.handle[tx] >= 0) swarm.sim.cancel(pool.handle[tx]);
     pool.rate[tx] = rate;
     if (rate > 0) {

@@ -29,9 +29,9 @@ import { type DhtNode, DiscoveryStats } from "./discovery-stats.ts";
 import type { EventIds } from "./event-ids.ts";
 import { InFlightLists } from "./in-flight.ts";
 import { InterestTime } from "./interest-time.ts";
-import { RunScratch } from "./run-scratch.ts";
 import type { LinkOverhead, OverheadTrace } from "./link-overhead.ts";
 import type { Peer, WireEnd } from "./peer.ts";
+import { RunScratch } from "./run-scratch.ts";
 import { wireSettings } from "./settings.ts";
 import { TransferPool } from "./transfer-pool.ts";
 

@@ -35,9 +35,12 @@ describe("lean model agrees with the block model", () => {
       expect(Math.abs(deviation(block.p90, lean.p90))).toBeLessThan(0.06);
       expect(Math.abs(deviation(block.max, lean.max))).toBeLessThan(0.1);
       expect(Math.abs(block.utilization - lean.utilization)).toBeLessThan(0.03);
-      // Churn's aborts race completions, so its count may differ by a peer or two.
-      if (name === "churn") expect(Math.abs(block.completed - lean.completed)).toBeLessThan(5);
-      else expect(lean.completed).toBe(block.completed);
+      // Churn's aborts race completions: its count may differ by a few peers (within 3 %).
+      if (name === "churn") {
+        expect(Math.abs(block.completed - lean.completed)).toBeLessThanOrEqual(
+          0.03 * block.completed,
+        );
+      } else expect(lean.completed).toBe(block.completed);
       expect(lean.banned).toEqual(block.banned);
       // The point of the lean model: far fewer events.
       expect(lean.events).toBeLessThan(block.events * 0.7);

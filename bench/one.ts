@@ -24,6 +24,14 @@ const out = {
   peak_present: peakPresent,
   pieces: Math.ceil(config.torrent.size / config.torrent.piece_size),
   events: result.events,
+  // The scale issue's yardstick (issue 17): events per leecher per piece.
+  events_per_peer_piece:
+    Math.round(
+      (100 * result.events) /
+        (result.summary.peers.leechers *
+          Math.ceil(config.torrent.size / config.torrent.piece_size)),
+    ) / 100,
+  network_model: config.network.model,
   wall_s: Math.round(wallS * 100) / 100,
   events_per_s: Math.round(result.events / wallS),
   peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --json FILE] [-- --only NAME] [-- --all]`: the reference
+ * `npm run bench [-- --json FILE] [-- --only NAME] [-- --all] [-- --model block|lean]`: the reference
  * benchmarks. Prints one line per scenario (peers, pieces, events, wall time,
  * events/s, peak RSS, simulated seconds per wall second) and the raw event
  * queue ceiling, so that runs on one machine can be compared over time.
@@ -44,6 +44,8 @@ const CASES: BenchCase[] = [
 
 const only = flag("--only");
 const all = args.includes("--all");
+/** `--model block|lean`: every case under that network model (default: the scenario's). */
+const model = flag("--model");
 const selected = CASES.filter((c) => (only ? c.name === only : all || !c.onDemand));
 
 const machine = `${cpus()[0]?.model ?? "cpu"} ×${availableParallelism()}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
@@ -65,7 +67,14 @@ results.push({ scenario: "event-queue", ...queue });
 for (const c of selected) {
   const line = execFileSync(
     process.execPath,
-    ["--import", "tsx", join(ROOT, "bench/one.ts"), join(ROOT, c.file), ...(c.sets ?? [])],
+    [
+      "--import",
+      "tsx",
+      join(ROOT, "bench/one.ts"),
+      join(ROOT, c.file),
+      ...(c.sets ?? []),
+      ...(model ? [`network.model=${model}`] : []),
+    ],
     { encoding: "utf8", maxBuffer: 1 << 20 },
   ).trim();
   const r = JSON.parse(line);
@@ -73,7 +82,7 @@ for (const c of selected) {
   r.share_of_ceiling = Math.round((100 * r.events_per_s) / queue.small.simEventsPerSec) / 100;
   results.push(r);
   console.log(
-    `${c.name.padEnd(14)} peers ${String(r.peers).padStart(6)} (peak present ${String(r.peak_present).padStart(6)})  pieces ${String(r.pieces).padStart(5)}  events ${String(r.events).padStart(10)}  wall ${String(r.wall_s).padStart(7)} s  ${String(r.events_per_s).padStart(8)} events/s (${Math.round(100 * r.share_of_ceiling)}% of ceiling)  peak RSS ${String(r.peak_rss_mib).padStart(5)} MiB  ${r.sim_s_per_wall_s} sim-s/wall-s  completed ${r.completed}`,
+    `${c.name.padEnd(14)} peers ${String(r.peers).padStart(6)} (peak present ${String(r.peak_present).padStart(6)})  pieces ${String(r.pieces).padStart(5)}  events ${String(r.events).padStart(10)} (${String(r.events_per_peer_piece).padStart(6)} /peer·piece)  wall ${String(r.wall_s).padStart(7)} s  ${String(r.events_per_s).padStart(8)} events/s (${Math.round(100 * r.share_of_ceiling)}% of ceiling)  peak RSS ${String(r.peak_rss_mib).padStart(5)} MiB  ${r.sim_s_per_wall_s} sim-s/wall-s  completed ${r.completed}`,
   );
 }
 

@@ -11,7 +11,7 @@
  * rewrites the blocks between `<!-- generated:NAME -->` and
  * `<!-- /generated:NAME -->` in the doc and writes docs/replay-*.png.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCompareTask } from "../sim/cli/compare-task.ts";
 import { buildReport, type RunResult } from "../sim/compare/aggregate.ts";
@@ -19,12 +19,8 @@ import type { Variant } from "../sim/compare/grid.ts";
 import { type Estimate, estimate } from "../sim/compare/stats.ts";
 import { formatMarkdownTable, TABLE_NOTE } from "../sim/compare/table.ts";
 import { parseTimeseries, strandedStretch, tradingWindow } from "../sim/metrics/trading-window.ts";
+import { arg, rewriteBlocks } from "./docs-kit.ts";
 import { screenshotReplays } from "./screenshots.ts";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 const K = Number(arg("seeds", "3"));
 const OUT = arg("out", "results/flash-crowd-docs");
@@ -112,19 +108,7 @@ const doneWhen = [
 
 const compareTable = `${formatMarkdownTable(report)}\n${TABLE_NOTE} ${K} seeds each.`;
 
-function replaceBlock(doc: string, name: string, body: string): string {
-  const open = `<!-- generated:${name} -->`;
-  const close = `<!-- /generated:${name} -->`;
-  const a = doc.indexOf(open);
-  const b = doc.indexOf(close);
-  if (a < 0 || b < a) throw new Error(`${DOC}: no ${open} … ${close} block`);
-  return `${doc.slice(0, a + open.length)}\n${body}\n${doc.slice(b)}`;
-}
-
-let doc = readFileSync(DOC, "utf8");
-doc = replaceBlock(doc, "compare", compareTable);
-doc = replaceBlock(doc, "done-when", doneWhen);
-writeFileSync(DOC, doc);
+rewriteBlocks(DOC, { compare: compareTable, "done-when": doneWhen });
 console.log(`${DOC}: tables regenerated`);
 
 // Both at t = 5 min: the flash crowd trading at full tilt, the selfish crowd waiting on its last piece.

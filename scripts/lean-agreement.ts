@@ -4,12 +4,11 @@
  * the block model against itself on other seeds (chance). Rewrites the block
  * between `<!-- generated:lean-agreement -->` markers in docs/validation.md.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { arg, rewriteBlocks } from "./docs-kit.ts";
 import { AGREEMENT_CASES, deviation, runModel } from "./lean/agreement.ts";
 
-const args = process.argv.slice(2);
-const n = Number(args[args.indexOf("--seeds") + 1] || 10);
+const n = Number(arg("seeds", "10"));
 const seeds = Array.from({ length: n }, (_, i) => i + 1);
 const others = seeds.map((s) => s + 1000);
 const pct = (x: number) => `${x >= 0 ? "+" : "−"}${Math.abs(100 * x).toFixed(1)} %`;
@@ -34,12 +33,5 @@ const table = [
   ...rows,
 ].join("\n");
 
-const doc = join(import.meta.dirname, "../docs/validation.md");
-const text = readFileSync(doc, "utf8");
-const open = "<!-- generated:lean-agreement -->";
-const close = "<!-- /generated:lean-agreement -->";
-const i = text.indexOf(open);
-const j = text.indexOf(close);
-if (i < 0 || j < 0) throw new Error(`docs/validation.md has no ${open} block`);
-writeFileSync(doc, `${text.slice(0, i + open.length)}\n${table}\n${text.slice(j)}`);
+rewriteBlocks(join(import.meta.dirname, "../docs/validation.md"), { "lean-agreement": table });
 console.log(`docs/validation.md: lean-agreement table rewritten (${n} seeds)`);

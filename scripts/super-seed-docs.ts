@@ -15,17 +15,12 @@
  * Rewrites the block between `<!-- generated:super-seed -->` and
  * `<!-- /generated:super-seed -->`.
  */
-import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { runCompareTask } from "../sim/cli/compare-task.ts";
 import { buildReport, type RunResult } from "../sim/compare/aggregate.ts";
 import { expandGrid, type VaryAxis } from "../sim/compare/grid.ts";
 import { formatMarkdownTable, TABLE_NOTE } from "../sim/compare/table.ts";
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
+import { arg, rewriteBlocks } from "./docs-kit.ts";
 
 const K = Number(arg("seeds", "3"));
 const OUT = arg("out", "results/super-seed-docs");
@@ -82,11 +77,5 @@ const body = [
   `Per seed (${seeds.join(", ")}): ${perSeed}.`,
 ].join("\n");
 
-const open = "<!-- generated:super-seed -->";
-const close = "<!-- /generated:super-seed -->";
-const doc = readFileSync(DOC, "utf8");
-const a = doc.indexOf(open);
-const b = doc.indexOf(close);
-if (a < 0 || b < a) throw new Error(`${DOC}: no ${open} … ${close} block`);
-writeFileSync(DOC, `${doc.slice(0, a + open.length)}\n${body}\n${doc.slice(b)}`);
+rewriteBlocks(DOC, { "super-seed": body });
 console.log(`${DOC}: super-seeding table regenerated`);

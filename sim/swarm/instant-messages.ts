@@ -37,25 +37,16 @@ export class InstantMessages {
 
   constructor(private readonly swarm: SwarmState) {}
 
-  /**
-   * How `msg` from `end`'s peer travels: 0 = instant (the rules above), a
-   * delay in µs for a refill that would have come late, −1 = an ordinary message.
-   */
-  delayUs(end: WireEnd, msg: number, arg: number): number {
+  /** Whether `msg` from `end`'s peer skips the event queue (the rules above; refills: `refillSentUs`). */
+  skipsQueue(end: WireEnd, msg: number, arg: number): boolean {
     const s = this.swarm;
-    const now = s.sim.now;
+    if (end.lastMessageUs > s.sim.now) return false;
     const receiver = s.ends[end.id ^ 1];
-    if (msg === Msg.Request || msg === Msg.Cancel) {
-      if (end.lastMessageUs > now) return -1;
-      return this.busyFor(receiver) >= end.latencyUs ? 0 : -1;
-    }
-    if (end.lastMessageUs > now) return -1;
-    if (msg === Msg.Have) {
-      const wire = receiver.owner.wire;
-      if (wire === undefined || wire.superSeed !== null) return -1;
-      return receiver.useful > 0 || wire.isSeed || receiver.remoteHas(arg) ? 0 : -1;
-    }
-    return -1;
+    if (msg === Msg.Request || msg === Msg.Cancel) return this.busyFor(receiver) >= end.latencyUs;
+    if (msg !== Msg.Have) return false;
+    const wire = receiver.owner.wire;
+    if (wire === undefined || wire.superSeed !== null) return false;
+    return receiver.useful > 0 || wire.isSeed || receiver.remoteHas(arg);
   }
 
   /**

@@ -128,7 +128,8 @@ export class Swarm extends SwarmState {
   }
 
   abortTransfer(tx: number): void {
-    abortRun(this, tx);
+    if (this.lean) abortRun(this, tx);
+    else abortTransfer(this, tx);
   }
 
   // ---- lifecycle hooks -------------------------------------------------------
@@ -194,7 +195,7 @@ export class Swarm extends SwarmState {
     wire.leave();
     for (let p = 0; p < this.geometry.pieceCount; p++) if (wire.have[p]) this.copies[p]--;
     for (const c of wire.conns.slice()) wire.close(c, true);
-    for (const tx of this.transferPool.involving(id)) abortTransfer(this, tx);
+    for (const tx of this.transferPool.involving(id)) this.abortTransfer(tx);
     this.overhead.forget(id);
     peer.releaseAfterDeparture();
     this.drainInstant();

@@ -185,10 +185,6 @@ function onArrived(swarm: SwarmState, tx: number): void {
 
 /** Drops a transfer whose connection closed: the receiver never gets the block. */
 export function abortTransfer(swarm: SwarmState, tx: number): void {
-  if (swarm.lean) {
-    swarm.abortTransfer(tx);
-    return;
-  }
   const pool = swarm.transferPool;
   if (pool.phase[tx] === Phase.Free) return;
   const end = swarm.ends[pool.endId[tx]];

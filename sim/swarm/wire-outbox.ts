@@ -18,7 +18,7 @@ import { cutRun } from "./lean-uplink.ts";
 import { CLOSED_END, type WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { sendTracker } from "./tracker-link.ts";
-import { abortTransfer, flushOverhead, queueForUpload } from "./uplink.ts";
+import { flushOverhead, queueForUpload } from "./uplink.ts";
 import { MESSAGE_CODES, TIMER_KINDS, traceWire } from "./wire-words.ts";
 
 export class SwarmOutbox implements Outbox {
@@ -37,8 +37,9 @@ export class SwarmOutbox implements Outbox {
 
   send(conn: Connection, msg: Msg, arg: number): void {
     const s = this.swarm;
+    const bytes = messageBytes(msg, s.geometry.pieceCount);
     if (s.overhead.enabled) {
-      s.overhead.message(conn.peer, conn.remote, messageBytes(msg, s.geometry.pieceCount));
+      s.overhead.message(conn.peer, conn.remote, bytes);
       flushOverhead(s, conn.peer, conn.remote);
     }
     // Lean: a choke stops the runs to the remote after the block on the wire (lean-uplink.ts).
@@ -50,21 +51,18 @@ export class SwarmOutbox implements Outbox {
       const end = conn as WireEnd;
       // A refill leaves when its block would have landed (instant-messages.ts).
       const from = instant.refillSentUs(end, msg);
-      const d =
-        from >= 0
-          ? Math.max(0, this.delayUs(conn, messageBytes(msg, s.geometry.pieceCount), from))
-          : instant.delayUs(end, msg, arg);
-      if (d === 0) {
+      if (from >= 0) {
+        const d = this.delayUs(conn, bytes, from);
+        if (d <= 0) instant.push(conn.id ^ 1, word);
+        else s.sim.schedule(d, s.ev.message, conn.id ^ 1, word);
+        return;
+      }
+      if (instant.skipsQueue(end, msg, arg)) {
         instant.push(conn.id ^ 1, word);
         return;
       }
-      if (d > 0) {
-        s.sim.schedule(d, s.ev.message, conn.id ^ 1, word);
-        return;
-      }
     }
-    const delayUs = this.delayUs(conn, messageBytes(msg, s.geometry.pieceCount));
-    s.sim.schedule(delayUs, s.ev.message, conn.id ^ 1, word);
+    s.sim.schedule(this.delayUs(conn, bytes), s.ev.message, conn.id ^ 1, word);
   }
 
   /**
@@ -119,8 +117,8 @@ export class SwarmOutbox implements Outbox {
     s.interestTime.closed(conn.peer, conn.amInterested, s.sim.now);
     const end = conn as WireEnd;
     const other = s.ends[conn.id ^ 1];
-    for (const tx of end.activeTx.slice()) abortTransfer(s, tx);
-    for (const tx of other.activeTx.slice()) abortTransfer(s, tx);
+    for (const tx of end.activeTx.slice()) s.abortTransfer(tx);
+    for (const tx of other.activeTx.slice()) s.abortTransfer(tx);
   }
 
   sendClose(conn: Connection, idle: boolean): void {

@@ -12,7 +12,8 @@
  * cannot take goes to the others (max-min water-filling over one uplink).
  * Rates are worked out again only when the set of runs on the uplink changes
  * (a run starts, ends or is cut short, an overhead burst ends, a receiver's
- * downlink frees up); only the runs whose rate changed get a new end event.
+ * downlink frees up). An uplink has one engine event, at its next run's end,
+ * so sharing it anew costs one reschedule however many runs it carries.
  *
  * Overhead the uplink owes while runs hold it is shared out among its runs
  * whenever it is shared anew (link-overhead.ts `carry`), since a burst would
@@ -27,6 +28,7 @@ import type { Peer, WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { Phase } from "./transfer-pool.ts";
 import { flushOverhead, removeActive, waitForQuota, wakeWaitingSenders } from "./uplink.ts";
+import { waterFill } from "./water-fill.ts";
 
 /** A rate below this share of the receiver's downlink counts as none (as uplink.ts). */
 const MIN_RATE_SHARE = 0.01;
@@ -34,7 +36,8 @@ const MIN_RATE_SHARE = 0.01;
 /** Engine handlers of the lean model's transmissions. */
 export function leanUplinkHandlers(swarm: SwarmState) {
   return {
-    txDone: (tx: number) => onRunEnd(swarm, tx),
+    // Under the lean model the engine event is the uplink's: its next run ends.
+    txDone: (peer: number) => onUplinkDue(swarm, swarm.peers[peer]),
   };
 }
 
@@ -86,7 +89,6 @@ function startRun(swarm: SwarmState, end: WireEnd): void {
   pool.settledUs[tx] = swarm.sim.now;
   pool.credited[tx] = 0;
   pool.rate[tx] = 0;
-  pool.handle[tx] = -1;
   pool.startUs[tx] = swarm.sim.now;
   pool.sender[tx] = sender.id;
   pool.receiver[tx] = end.remote;
@@ -98,15 +100,20 @@ function startRun(swarm: SwarmState, end: WireEnd): void {
   if (swarm.quota !== null) chargeRun(swarm, tx);
 }
 
-const caps: number[] = [];
-const order: number[] = [];
+let caps = new Float64Array(64);
+let floors = new Float64Array(64);
+let rates = new Float64Array(64);
+let done = new Uint8Array(64);
 
-/** Shares the peer's uplink among its runs (see the file comment) and reschedules those whose rate changed. */
+/** Shares the peer's uplink among its runs (see the file comment) and reschedules its next run end. */
 export function reshare(swarm: SwarmState, peer: Peer): void {
   peer.reshareNeeded = false;
   const runs = peer.runs;
   const n = runs.length;
-  if (n === 0) return;
+  if (n === 0) {
+    scheduleUplink(swarm, peer);
+    return;
+  }
   const pool = swarm.transferPool;
   const links = swarm.links;
   const now = swarm.sim.now;
@@ -114,53 +121,88 @@ export function reshare(swarm: SwarmState, peer: Peer): void {
   // What the uplink owes (acknowledgements, control messages) rides on its
   // runs, shared equally, since a burst would find no spare capacity.
   const owed = swarm.overhead.enabled ? swarm.overhead.carry(id, UP) / n : 0;
+  if (caps.length < n) {
+    const size = 2 * n;
+    caps = new Float64Array(size);
+    floors = new Float64Array(size);
+    rates = new Float64Array(size);
+    done = new Uint8Array(size);
+  }
   for (let i = 0; i < n; i++) {
     const tx = runs[i];
     settle(swarm, tx, now);
     pool.remaining[tx] += owed;
     if (pool.rate[tx] > 0) links.release(id, pool.receiver[tx], pool.rate[tx]);
   }
-  // Water-filling: the runs capped lowest by their receivers first.
-  caps.length = n;
-  order.length = n;
   for (let i = 0; i < n; i++) {
-    caps[i] = Math.max(0, links.downSpare(pool.receiver[runs[i]]));
-    let j = i;
-    while (j > 0 && caps[order[j - 1]] > caps[i]) {
-      order[j] = order[j - 1];
-      j--;
-    }
-    order[j] = i;
+    const receiver = pool.receiver[runs[i]];
+    caps[i] = Math.max(0, links.downSpare(receiver));
+    floors[i] = links.downCapacity[receiver] * MIN_RATE_SHARE;
   }
-  let left = Math.max(0, links.upSpare(id));
-  let shares = n;
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
+  waterFill(n, links.upSpare(id), caps, floors, rates, done);
+  for (let i = 0; i < n; i++) {
     const tx = runs[i];
     const receiver = pool.receiver[tx];
-    let rate = Math.min(caps[i], left / shares);
-    if (rate <= links.downCapacity[receiver] * MIN_RATE_SHARE) rate = 0;
-    left -= rate;
-    shares--;
+    const rate = rates[i];
     if (rate > 0) links.reserve(id, receiver, rate);
-    if (rate === pool.rate[tx] && pool.handle[tx] >= 0 && owed === 0) continue;
-    if (pool.handle[tx] >= 0) swarm.sim.cancel(pool.handle[tx]);
+    const changed = rate !== pool.rate[tx] || owed !== 0;
     pool.rate[tx] = rate;
     if (rate > 0) {
-      const us = Math.max(0, Math.ceil((pool.remaining[tx] / rate) * US_PER_SECOND));
-      pool.handle[tx] = swarm.sim.schedule(us, swarm.ev.txDone, tx);
       // Both rate limiters have demand until the run ends (a run keeps its links warm).
-      swarm.quota?.busy(id, 0, now, now + us);
-      swarm.quota?.busy(receiver, 1, now, now + us);
-    } else {
-      pool.handle[tx] = -1;
+      if (changed && swarm.quota !== null) {
+        const until = now + runLeftUs(pool, tx);
+        swarm.quota.busy(id, 0, now, until);
+        swarm.quota.busy(receiver, 1, now, until);
+      }
+    } else if (caps[i] <= floors[i]) {
       // Nothing to spare at the receiver: wait for it. (A burst holding the
       // uplink shares it anew when it ends, uplink.ts onOverheadSent.)
-      if (caps[i] <= links.downCapacity[receiver] * MIN_RATE_SHARE) {
-        waitOnDownlink(swarm.ends[pool.endId[tx]]);
-      }
+      waitOnDownlink(swarm.ends[pool.endId[tx]]);
     }
   }
+  scheduleUplink(swarm, peer);
+}
+
+/** µs until run `tx` (settled to now, rate > 0) ends at its rate. */
+function runLeftUs(pool: SwarmState["transferPool"], tx: number): number {
+  return Math.max(0, Math.ceil((pool.remaining[tx] / pool.rate[tx]) * US_PER_SECOND));
+}
+
+/** (Re)schedules the uplink's engine event at the end of its first run to end. */
+function scheduleUplink(swarm: SwarmState, peer: Peer): void {
+  const pool = swarm.transferPool;
+  const now = swarm.sim.now;
+  let soonest = Number.POSITIVE_INFINITY;
+  for (const tx of peer.runs) {
+    if (pool.rate[tx] <= 0) continue;
+    settle(swarm, tx, now);
+    soonest = Math.min(soonest, runLeftUs(pool, tx));
+  }
+  const at = now + soonest;
+  if (peer.upDueHandle >= 0) {
+    if (peer.upDueUs === at) return;
+    swarm.sim.cancel(peer.upDueHandle);
+    peer.upDueHandle = -1;
+  }
+  if (soonest === Number.POSITIVE_INFINITY) return;
+  peer.upDueUs = at;
+  peer.upDueHandle = swarm.sim.schedule(soonest, swarm.ev.txDone, peer.id);
+}
+
+/** The uplink's event: the first of its runs that is through ends (one per event; the rest follow at once). */
+function onUplinkDue(swarm: SwarmState, peer: Peer): void {
+  peer.upDueHandle = -1;
+  const pool = swarm.transferPool;
+  const now = swarm.sim.now;
+  for (const tx of peer.runs) {
+    if (pool.rate[tx] <= 0) continue;
+    settle(swarm, tx, now);
+    if (runLeftUs(pool, tx) === 0) {
+      onRunEnd(swarm, tx);
+      return;
+    }
+  }
+  scheduleUplink(swarm, peer);
 }
 
 /** A run ended: its blocks reach the receiver, the receiver's refills join the queue, the uplink goes on. */
@@ -215,7 +257,6 @@ export function abortRun(swarm: SwarmState, tx: number): void {
   const sender = swarm.peers[pool.sender[tx]];
   const now = swarm.sim.now;
   settle(swarm, tx, now);
-  if (pool.handle[tx] >= 0) swarm.sim.cancel(pool.handle[tx]);
   if (pool.rate[tx] > 0) swarm.links.release(pool.sender[tx], pool.receiver[tx], pool.rate[tx]);
   detach(sender, end, tx);
   sentPrefix(swarm, tx, end, now);
@@ -232,17 +273,15 @@ export function abortRun(swarm: SwarmState, tx: number): void {
  */
 export function cutRun(swarm: SwarmState, end: WireEnd, block: number): void {
   const pool = swarm.transferPool;
+  let cut = false;
   for (const tx of end.activeTx) {
     settle(swarm, tx, swarm.sim.now);
     const cutWire = runCutAfter(swarm, tx, block);
     if (cutWire === 0) continue;
     pool.remaining[tx] -= cutWire;
-    if (pool.rate[tx] > 0) {
-      swarm.sim.cancel(pool.handle[tx]);
-      const us = Math.max(0, Math.ceil((pool.remaining[tx] / pool.rate[tx]) * US_PER_SECOND));
-      pool.handle[tx] = swarm.sim.schedule(us, swarm.ev.txDone, tx);
-    }
+    cut = true;
   }
+  if (cut) scheduleUplink(swarm, end.owner);
 }
 
 /** Accounts the blocks of cut-off run `tx` that finished transmission (see abortRun). */
@@ -293,29 +332,25 @@ function sentPrefix(swarm: SwarmState, tx: number, end: WireEnd, now: number): v
 export function reportProgress(swarm: SwarmState, peer: Peer): void {
   const pool = swarm.transferPool;
   const now = swarm.sim.now;
-  for (const c of peer.wire.conns) {
-    const mine = c as WireEnd;
-    progress(swarm, pool, mine, now);
-    progress(swarm, pool, swarm.ends[mine.id ^ 1], now);
-  }
+  for (const tx of peer.runs) progress(swarm, pool, tx, now);
+  for (const tx of peer.inRuns) progress(swarm, pool, tx, now);
 }
 
 function progress(
   swarm: SwarmState,
   pool: SwarmState["transferPool"],
-  sender: WireEnd,
+  tx: number,
   now: number,
 ): void {
-  for (const tx of sender.activeTx) {
-    settle(swarm, tx, now);
-    const wire = pool.wireBytes[tx];
-    if (wire <= 0) continue;
-    const done = Math.floor((pool.bytes[tx] * Math.max(0, wire - pool.remaining[tx])) / wire);
-    const delta = done - pool.credited[tx];
-    if (delta <= 0) continue;
-    pool.credited[tx] = done;
-    sender.owner.wire.onProgress(sender, 0, delta);
-    const receiver = swarm.ends[sender.id ^ 1];
-    if (receiver.open) receiver.owner.wire.onProgress(receiver, delta, 0);
-  }
+  settle(swarm, tx, now);
+  const wire = pool.wireBytes[tx];
+  if (wire <= 0) return;
+  const done = Math.floor((pool.bytes[tx] * Math.max(0, wire - pool.remaining[tx])) / wire);
+  const delta = done - pool.credited[tx];
+  if (delta <= 0) return;
+  pool.credited[tx] = done;
+  const sender = swarm.ends[pool.endId[tx]];
+  sender.owner.wire.onProgress(sender, 0, delta);
+  const receiver = swarm.ends[sender.id ^ 1];
+  if (receiver.open) receiver.owner.wire.onProgress(receiver, delta, 0);
 }

@@ -37,6 +37,9 @@ export class Peer {
   readonly inRuns: number[] = [];
   /** Lean model: the runs' rates must be worked out again (a run ended, a link freed up). */
   reshareNeeded = false;
+  /** Lean model: the engine event at which the uplink's next run ends (−1: none), and its time. */
+  upDueHandle = -1;
+  upDueUs = -1;
   /** Draws for transit damage on this peer's uplink; its own stream, made on first use. */
   linkRng: Rng | null = null;
 

@@ -87,14 +87,12 @@ export class SwarmOutbox implements Outbox {
       return end.lastMessageUs - now;
     }
     const sending = end.activeTx.length > 0 || end.theirRequests.length > 0;
-    if (s.lean) {
-      // The limiters see the runs' blocks begun by now first (lean-quota.ts).
-      chargeUplink(s, end.owner);
-      chargeDownlink(s, end.remotePeer);
-    }
+    // Lean: a limiter asked sees the runs' blocks begun by now first (lean-quota.ts).
+    if (!sending && s.lean) chargeUplink(s, end.owner);
     const sent = sending ? sentUs : s.quota.sendAt(conn.peer, 0, sentUs, bytes);
     const arrives = sent + end.latencyUs;
     const reading = s.ends[conn.id ^ 1].myRequests.length > 0;
+    if (!reading && s.lean) chargeDownlink(s, end.remotePeer);
     const read = reading ? arrives : s.quota.sendAt(conn.remote, 1, arrives, bytes);
     // Messages on one connection arrive in the order sent (one TCP stream).
     end.lastMessageUs = Math.max(read, end.lastMessageUs);

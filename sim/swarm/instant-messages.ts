@@ -71,6 +71,11 @@ export class InstantMessages {
     return (pool.remaining[tx] / rate) * 1e6 - (this.swarm.sim.now - pool.settledUs[tx]);
   }
 
+  /** Nothing is queued: a message delivered now keeps its order. */
+  get idle(): boolean {
+    return this.head === this.ends.length;
+  }
+
   /** Queues a message for delivery at the end of the current action. */
   push(toEnd: number, word: number): void {
     this.kinds.push(MESSAGE);

@@ -57,6 +57,11 @@ export class SwarmOutbox implements Outbox {
         else s.sim.schedule(d, s.ev.message, conn.id ^ 1, word);
         return;
       }
+      // An inert HAVE, with nothing queued before it, is taken as it is sent.
+      if (msg === Msg.Have && instant.idle && end.lastMessageUs <= s.sim.now && s.onWire === undefined) {
+        const to = s.ends[conn.id ^ 1];
+        if (to.open && to.owner.present && to.owner.wire.takeInertHave(to, arg)) return;
+      }
       if (instant.skipsQueue(end, msg, arg)) {
         instant.push(conn.id ^ 1, word);
         return;

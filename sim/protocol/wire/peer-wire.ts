@@ -153,6 +153,24 @@ export class PeerWire extends PeerState {
   // ---- messages ----------------------------------------------------------
 
   /**
+   * Takes a HAVE for `piece` on `conn` if it changes nothing but this peer's
+   * view and piece counts — the remote's piece is known already, or we hold
+   * it, or we want something from the remote already and it chokes us (no
+   * interest changes, no request can go out) — and returns whether it did.
+   * Otherwise it changes nothing and the HAVE must go through `onMessage`.
+   * The same outcome as `onMessage` for such a HAVE, without an action, so
+   * the composition root may apply it as it is sent (the lean model).
+   */
+  takeInertHave(conn: Connection, piece: number): boolean {
+    if (this.superSeed !== null) return false;
+    if (conn.remoteHas(piece)) return true;
+    const wanted = this.have[piece] === 0;
+    if (wanted && (conn.useful === 0 || !conn.peerChoking)) return false;
+    onHave(this, conn, piece);
+    return true;
+  }
+
+  /**
    * A control message arrived on an open connection. For BITFIELD,
    * `remoteHave` is the remote's pieces (the message's payload).
    */

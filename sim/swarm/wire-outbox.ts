@@ -58,7 +58,12 @@ export class SwarmOutbox implements Outbox {
         return;
       }
       // An inert HAVE, with nothing queued before it, is taken as it is sent.
-      if (msg === Msg.Have && instant.idle && end.lastMessageUs <= s.sim.now && s.onWire === undefined) {
+      if (
+        msg === Msg.Have &&
+        instant.idle &&
+        end.lastMessageUs <= s.sim.now &&
+        s.onWire === undefined
+      ) {
         const to = s.ends[conn.id ^ 1];
         if (to.open && to.owner.present && to.owner.wire.takeInertHave(to, arg)) return;
       }

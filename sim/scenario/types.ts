@@ -100,7 +100,9 @@ export interface ProtocolConfig {
   /**
    * `fixed`: unchoke_slots always. `rate-based`: libtorrent's
    * rate_based_choker: a slot per peer that got ≥ 1 KiB/s + k × 2 KiB/s last
-   * round, plus one, never fewer than unchoke_slots.
+   * round, plus one, counted afresh each round (unchoke_slots unused); rounds
+   * also run at the next second after a slot is freed, and nobody is
+   * unchoked between rounds (sim/protocol/wire/choke-schedule.ts).
    */
   readonly upload_slots: UploadSlotsMode;
   readonly rechoke_interval: Seconds;

@@ -42,6 +42,7 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     trackerless: true,
     rechokeUs: 10e6,
     optimisticEvery: 3,
+    optimisticUs: 30e6,
     snubUs: 60e6,
     inactivityUs: 600e6,
     seedQuotaBytes: 256 * 1024,

@@ -19,7 +19,7 @@ import { dialKnown } from "./dial.ts";
 import { refillAll } from "./interest.ts";
 import type { PeerState } from "./peer-state.ts";
 import { releaseAll } from "./requests.ts";
-import { fillFreeSlots } from "./slots.ts";
+import { onSlotFreed } from "./slots.ts";
 
 export function closeConnection(
   peer: PeerState,
@@ -47,7 +47,7 @@ export function closeConnection(
     dialKnown(peer);
     peer.tracker.announceEarlyIfShort(peer.connectionCount);
     refillAll(peer);
-    if (!conn.amChoking) fillFreeSlots(peer);
+    if (!conn.amChoking) onSlotFreed(peer);
   }
   peer.out.closed(conn);
 }

@@ -12,7 +12,7 @@
  * dial.ts, and ../tracker/client.ts.
  */
 import { PEX_INTERVAL_US, pexSample } from "../pex/pex.ts";
-import { rechoke } from "./choke-round.ts";
+import { chokeTick, onRechokeTimer, scheduledByTicks, startChokeSchedule } from "./choke-schedule.ts";
 import { closeConnection, onRemoteClosed } from "./close.ts";
 import type { Connection } from "./connection.ts";
 import { dialKnown, onDialRefused } from "./dial.ts";
@@ -23,7 +23,7 @@ import { PeerState } from "./peer-state.ts";
 import { receiveBlock } from "./pieces.ts";
 import { needsSecondTick, tickConnection } from "./request-queue.ts";
 import { releaseAll } from "./requests.ts";
-import { fillFreeSlots, onPeerLostInterest } from "./slots.ts";
+import { onPeerLostInterest, onSlotWanted } from "./slots.ts";
 import {
   offerNextPiece,
   SuperSeedState,
@@ -40,7 +40,9 @@ export class PeerWire extends PeerState {
   startTimers(): void {
     const s = this.settings;
     const offset = Math.floor(this.rng.choker.next() * s.rechokeUs);
-    this.out.setTimer(this.id, Timer.Rechoke, offset, 0);
+    // Rate-based slots run their rounds from the one-second tick (choke-schedule.ts).
+    if (scheduledByTicks(this)) startChokeSchedule(this, offset);
+    else this.out.setTimer(this.id, Timer.Rechoke, offset, 0);
     if (s.pex) {
       const pexOffset = Math.floor(this.rng.pex.next() * PEX_INTERVAL_US);
       this.out.setTimer(this.id, Timer.Pex, pexOffset, 0);
@@ -74,7 +76,7 @@ export class PeerWire extends PeerState {
     switch (kind) {
       case Timer.Rechoke:
         this.out.setTimer(this.id, Timer.Rechoke, this.settings.rechokeUs, 0);
-        rechoke(this);
+        onRechokeTimer(this);
         return;
       case Timer.Announce:
         this.tracker.onTimer(arg);
@@ -86,6 +88,7 @@ export class PeerWire extends PeerState {
       case Timer.Second:
         this.out.setTimer(this.id, Timer.Second, SECOND_US, 0);
         for (const c of this.conns) if (tickConnection(this, c)) requestMore(this, c);
+        chokeTick(this);
         return;
       default: {
         const unreachable: never = kind;
@@ -173,7 +176,7 @@ export class PeerWire extends PeerState {
       case Msg.Interested:
         conn.peerInterested = true;
         conn.noteInterest(this.now);
-        if (conn.amChoking) fillFreeSlots(this);
+        if (conn.amChoking) onSlotWanted(this);
         return;
       case Msg.NotInterested:
         conn.peerInterested = false;

@@ -101,8 +101,8 @@ const group = strict({
   crash_fraction: probability().default(0),
   /** Omitted: the profile's (resolve.ts). */
   startup_delay: duration().optional(),
-  /** BEP 16 super-seeding; only for groups that start as seeds (checks.ts). */
-  super_seed: z.boolean().default(false),
+  /** BEP 16 super-seeding (true = libtorrent's rule); only for groups that start as seeds (checks.ts). */
+  super_seed: z.union([z.boolean(), z.enum(["strict", "libtorrent"])]).default(false),
 });
 
 const torrent = strict({

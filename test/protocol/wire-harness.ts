@@ -148,6 +148,8 @@ export class MemoryWorld implements Outbox {
     const toConn = new Connection(base, to.id, from.id, this.clock.now, this.slab);
     const fromConn = new Connection(base + 1, from.id, to.id, this.clock.now, this.slab);
     this.conns.push(toConn, fromConn);
+    toConn.redundantHave = from.wantsRedundantHave;
+    fromConn.redundantHave = to.wantsRedundantHave;
     this.log(from.id, to.id, "handshake");
     to.addConnection(toConn);
     from.addConnection(fromConn);

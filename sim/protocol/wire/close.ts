@@ -34,7 +34,7 @@ export function closeConnection(
   peer.connectedTo.delete(conn.remote);
   const o = peer.optimistic.indexOf(conn);
   if (o >= 0) peer.optimistic.splice(o, 1);
-  peer.superSeed?.offered.delete(conn.id);
+  peer.superSeed?.forget(conn.id);
   const availability = peer.availability;
   conn.forEachRemotePiece((p) => availability[p]--);
   conn.releaseView();

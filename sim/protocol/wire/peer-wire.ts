@@ -25,8 +25,9 @@ import { needsSecondTick, tickConnection } from "./request-queue.ts";
 import { releaseAll } from "./requests.ts";
 import { onPeerLostInterest, onSlotWanted } from "./slots.ts";
 import {
-  offerNextPiece,
+  type SuperSeedRule,
   SuperSeedState,
+  superSeedStart,
   superSeedLostInterest,
   superSeedSawPiece,
 } from "./super-seed.ts";
@@ -53,8 +54,13 @@ export class PeerWire extends PeerState {
   }
 
   /** Super-seeds from now on (BEP 16; an initial seed, before it connects). */
-  enableSuperSeed(): void {
-    this.superSeed = new SuperSeedState(this.settings.geometry.pieceCount);
+  enableSuperSeed(rule: SuperSeedRule): void {
+    this.superSeed = new SuperSeedState(this.settings.geometry.pieceCount, rule);
+  }
+
+  /** Acts on HAVEs for pieces it is known to have (a libtorrent super-seed; Connection.redundantHave). */
+  get wantsRedundantHave(): boolean {
+    return this.superSeed?.rule === "libtorrent";
   }
 
   /** The pieces our BITFIELD shows: all we have, or none while super-seeding (BEP 16). */
@@ -141,7 +147,7 @@ export class PeerWire extends PeerState {
   onHandshake(conn: Connection, remoteHave: ArrayLike<number>): void {
     learnBitfield(this, conn, remoteHave);
     this.out.send(conn, Msg.Bitfield, 0);
-    if (this.superSeed !== null) offerNextPiece(this, conn);
+    if (this.superSeed !== null) superSeedStart(this, conn);
   }
 
   /** Closes our side now; with `notify`, the remote closes its side after the latency. */
@@ -163,7 +169,7 @@ export class PeerWire extends PeerState {
     switch (msg) {
       case Msg.Bitfield:
         learnBitfield(this, conn, remoteHave ?? []);
-        if (this.superSeed !== null) offerNextPiece(this, conn);
+        if (this.superSeed !== null) superSeedStart(this, conn);
         return;
       case Msg.Have:
         if (this.superSeed !== null && !conn.remoteHas(arg)) {

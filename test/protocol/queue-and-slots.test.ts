@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../sim/engine/rng.ts";
 import { seedingSeconds } from "../../sim/population/seed-time.ts";
 import {
+  autoOptimisticSlots,
   RATE_CHOKER_STEP as STEP,
   RATE_CHOKER_INITIAL_THRESHOLD as T0,
-  autoOptimisticSlots,
   uploadSlots,
 } from "../../sim/protocol/choker/upload-slots.ts";
 

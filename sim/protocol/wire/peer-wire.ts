@@ -12,7 +12,12 @@
  * dial.ts, and ../tracker/client.ts.
  */
 import { PEX_INTERVAL_US, pexSample } from "../pex/pex.ts";
-import { chokeTick, onRechokeTimer, scheduledByTicks, startChokeSchedule } from "./choke-schedule.ts";
+import {
+  chokeTick,
+  onRechokeTimer,
+  scheduledByTicks,
+  startChokeSchedule,
+} from "./choke-schedule.ts";
 import { closeConnection, onRemoteClosed } from "./close.ts";
 import type { Connection } from "./connection.ts";
 import { dialKnown, onDialRefused } from "./dial.ts";
@@ -27,9 +32,9 @@ import { onPeerLostInterest, onSlotWanted } from "./slots.ts";
 import {
   type SuperSeedRule,
   SuperSeedState,
-  superSeedStart,
   superSeedLostInterest,
   superSeedSawPiece,
+  superSeedStart,
 } from "./super-seed.ts";
 
 const SECOND_US = 1_000_000;

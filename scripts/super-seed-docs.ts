@@ -28,7 +28,7 @@ const DOC = "docs/flash-crowd.md";
 const SCENARIO = "scenarios/selfish-departure.yaml";
 const seeds = Array.from({ length: K }, (_, i) => i + 1);
 const axes: VaryAxis[] = [
-  { path: "groups.0.super_seed", values: ["false", "true"] },
+  { path: "groups.0.super_seed", values: ["false", "true", "strict"] },
   { path: "metrics.sample_interval", values: ["1s"] },
 ];
 const variants = expandGrid(axes);

@@ -70,7 +70,7 @@ function resolveGroup(g: ParsedGroup, maxTime: number, startupDelay: number): Gr
     abort_rate: g.abort_rate,
     crash_fraction: g.crash_fraction,
     startup_delay: g.startup_delay ?? startupDelay,
-    super_seed: g.super_seed,
+    super_seed: g.super_seed === true ? "libtorrent" : g.super_seed,
   };
 }
 

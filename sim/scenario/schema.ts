@@ -101,8 +101,8 @@ const group = strict({
   crash_fraction: probability().default(0),
   /** Omitted: the profile's (resolve.ts). */
   startup_delay: duration().optional(),
-  /** BEP 16 super-seeding; only for groups that start as seeds (checks.ts). */
-  super_seed: z.boolean().default(false),
+  /** BEP 16 super-seeding (true = libtorrent's rule); only for groups that start as seeds (checks.ts). */
+  super_seed: z.union([z.boolean(), z.enum(["strict", "libtorrent"])]).default(false),
 });
 
 const torrent = strict({
@@ -135,7 +135,7 @@ const protocol = strict({
   unchoke_slots: count().optional(), // profile
   optimistic_slots: optimisticSlots.optional(), // profile
   optimistic_choice: z.enum(["random", "longest-waiting"]).optional(), // profile
-  /** fixed: unchoke_slots always; rate-based: libtorrent's rate_based_choker (never fewer than unchoke_slots). */
+  /** fixed: unchoke_slots always; rate-based: libtorrent's rate_based_choker and its choke schedule. */
   upload_slots: z.enum(["fixed", "rate-based"]).default("fixed"),
   rechoke_interval: positiveDuration().optional(), // profile
   optimistic_interval: positiveDuration().optional(), // profile

@@ -25,6 +25,7 @@ export type OptimisticChoice = "random" | "longest-waiting";
 export type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
 
 import type { UploadSlotsMode } from "../protocol/choker/upload-slots.ts";
+import type { SuperSeedRule } from "../protocol/wire/super-seed-state.ts";
 
 export type Arrival =
   | { readonly at: Seconds }
@@ -79,8 +80,8 @@ export interface GroupConfig {
   readonly crash_fraction: number;
   /** The client's start-up after arrival, before its first announce and first unchoke. */
   readonly startup_delay: Seconds;
-  /** BEP 16 super-seeding (initial seeds only). */
-  readonly super_seed: boolean;
+  /** BEP 16 super-seeding (initial seeds only), by which rule; `true` in a file is `libtorrent`. */
+  readonly super_seed: false | SuperSeedRule;
 }
 
 export interface ProtocolConfig {
@@ -100,7 +101,9 @@ export interface ProtocolConfig {
   /**
    * `fixed`: unchoke_slots always. `rate-based`: libtorrent's
    * rate_based_choker: a slot per peer that got ≥ 1 KiB/s + k × 2 KiB/s last
-   * round, plus one, never fewer than unchoke_slots.
+   * round, plus one, counted afresh each round (unchoke_slots unused); rounds
+   * also run at the next second after a slot is freed, and nobody is
+   * unchoked between rounds (sim/protocol/wire/choke-schedule.ts).
    */
   readonly upload_slots: UploadSlotsMode;
   readonly rechoke_interval: Seconds;

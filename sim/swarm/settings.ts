@@ -17,10 +17,7 @@ export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): W
     leecherChoker: LEECHER_CHOKERS[p.choker],
     seedChoker: SEED_CHOKERS[p.seed_choker],
     unchokeSlots: p.unchoke_slots,
-    optimisticSlots:
-      p.optimistic_slots === "auto"
-        ? Math.max(1, Math.floor(p.unchoke_slots / 5))
-        : p.optimistic_slots,
+    optimisticSlots: p.optimistic_slots,
     optimisticChoice: p.optimistic_choice,
     pipelineDepth: p.pipeline_depth,
     requestQueueTime: p.request_queue_time,
@@ -38,6 +35,7 @@ export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): W
     trackerless: config.discovery === "dht",
     rechokeUs: secondsToUs(p.rechoke_interval),
     optimisticEvery: Math.max(1, Math.round(p.optimistic_interval / p.rechoke_interval)),
+    optimisticUs: secondsToUs(p.optimistic_interval),
     snubUs: secondsToUs(p.snub_timeout),
     inactivityUs: secondsToUs(p.inactivity_timeout),
     seedQuotaBytes: Math.max(p.seeding_piece_quota * t.piece_size, 256 * 1024),

@@ -106,7 +106,7 @@ export class Swarm extends SwarmState {
         this.pieceViews,
         n,
       );
-      if (a.group.super_seed) wire.enableSuperSeed();
+      if (a.group.super_seed !== false) wire.enableSuperSeed(a.group.super_seed);
       this.peers.push(
         new Peer(id, info, wire, this.streams.get(`peer:${id}:faults`), corruptOf, this),
       );

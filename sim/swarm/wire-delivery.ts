@@ -93,6 +93,8 @@ function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void 
   const toConn = new WireEnd(base, to, from, now, swarm.pieceViews, latencyUs);
   const fromConn = new WireEnd(base + 1, from, to, now, swarm.pieceViews, latencyUs);
   swarm.ends.push(toConn, fromConn);
+  toConn.redundantHave = from.wire.wantsRedundantHave;
+  fromConn.redundantHave = to.wire.wantsRedundantHave;
   to.wire.addConnection(toConn);
   swarm.interestTime.opened(toId, now);
   from.wire.addConnection(fromConn);

@@ -9,9 +9,11 @@ import { Rng } from "../../sim/engine/rng.ts";
 import { LEECHER_CHOKERS, SEED_CHOKERS } from "../../sim/protocol/choker/index.ts";
 import { pickOptimistic } from "../../sim/protocol/choker/optimistic.ts";
 import type { ChokeCandidate } from "../../sim/protocol/choker/types.ts";
+import { autoOptimisticSlots } from "../../sim/protocol/choker/upload-slots.ts";
 import { TorrentGeometry } from "../../sim/protocol/geometry.ts";
 import { provenanceVerifier } from "../../sim/protocol/verify/verifier.ts";
 import { Connection } from "../../sim/protocol/wire/connection.ts";
+import { Msg } from "../../sim/protocol/wire/messages.ts";
 import { Timer } from "../../sim/protocol/wire/outbox.ts";
 import type { PeerWire } from "../../sim/protocol/wire/peer-wire.ts";
 import type { WireSettings } from "../../sim/protocol/wire/settings.ts";
@@ -232,15 +234,13 @@ describe("round-robin seed choking with the one-minute hold (choker.cpp unchoke_
 });
 
 describe("automatic optimistic slots and the longest-waiting choice (session_impl.cpp)", () => {
-  it("auto = max(1, ⌊slots / 5⌋)", () => {
-    const slots = (unchoke: number) => {
-      const base = makeConfig();
-      const config = makeConfig({
-        protocol: { ...base.protocol, unchoke_slots: unchoke, optimistic_slots: "auto" },
-      });
-      return wireSettings(config, provenanceVerifier).optimisticSlots;
-    };
-    expect([2, 4, 8, 9, 10, 15, 23].map(slots)).toEqual([1, 1, 1, 1, 2, 3, 4]);
+  it("auto = max(1, ⌊slots / 5⌋) of the slots in force, resolved at each round", () => {
+    const base = makeConfig();
+    const config = makeConfig({
+      protocol: { ...base.protocol, unchoke_slots: 8, optimistic_slots: "auto" },
+    });
+    expect(wireSettings(config, provenanceVerifier).optimisticSlots).toBe("auto");
+    expect([2, 4, 8, 9, 10, 15, 23].map(autoOptimisticSlots)).toEqual([1, 1, 1, 1, 2, 3, 4]);
   });
 
   it("fills every optimistic slot: 10 slots, 2 optimistic, 12 interested → 8 regular + 2", () => {
@@ -310,5 +310,69 @@ describe("automatic optimistic slots and the longest-waiting choice (session_imp
       seen.add(pickOptimistic(cands, new Set(), rng, "longest-waiting"));
     expect([...seen].sort()).toEqual([1, 3, 4]);
     expect(pickOptimistic(cands, new Set([1, 3, 4]), rng, "longest-waiting")).toBe(2);
+  });
+});
+
+describe("rate-based slots: libtorrent's choke schedule (session_impl.cpp on_tick, choke-schedule.ts)", () => {
+  const rateBased = () =>
+    testSettings({
+      uploadSlots: "rate-based",
+      unchokeSlots: 4,
+      optimisticSlots: "auto",
+      optimisticChoice: "longest-waiting",
+      leecherChoker: LEECHER_CHOKERS["tit-for-tat-rr"],
+      rechokeUs: 15 * SECOND,
+      optimisticUs: 30 * SECOND,
+    });
+
+  it("starts at one slot and unchokes nobody between rounds (no preemptive unchoke)", () => {
+    const world = new MemoryWorld(rateBased(), true); // uploads held: nobody completes
+    const seed = world.addPeer("S", { seed: true });
+    seed.startTimers();
+    for (let i = 0; i < 6; i++) world.connect(world.addPeer(`p${i}`), seed);
+    world.drain();
+    // Six interested peers, no round yet: all choked (fixed slots would unchoke four).
+    expect(seed.conns.every((c) => c.peerInterested && c.amChoking)).toBe(true);
+    // The first round (at the schedule's phase): nothing was sent, so one slot, the optimistic one.
+    world.clock.now = seed.nextRechokeUs;
+    seed.onTimer(Timer.Second, 0);
+    world.drain();
+    expect(seed.uploadSlots).toBe(1);
+    expect(seed.conns.filter((c) => !c.amChoking).length).toBe(1);
+    expect(seed.optimistic.length).toBe(1);
+  });
+
+  it("a slot freed by NOT_INTERESTED makes the round due at the next tick, which recounts the slots", () => {
+    const world = new MemoryWorld(rateBased(), true); // uploads held: nobody completes
+    const seed = world.addPeer("S", { seed: true });
+    seed.startTimers();
+    const peers = Array.from({ length: 6 }, (_, i) => world.addPeer(`p${i}`));
+    for (const p of peers) world.connect(p, seed);
+    world.drain();
+    world.clock.now = seed.nextRechokeUs;
+    seed.onTimer(Timer.Second, 0);
+    world.drain();
+    const round1 = seed.nextRechokeUs;
+    // Three peers were each sent 100 KiB in the round now ending; the one we unchoked then leaves it.
+    const served = seed.conns.slice(0, 3);
+    for (const c of served) c.sentCur = 100 * 1024;
+    const holder = seed.conns.find((c) => !c.amChoking)!;
+    world.clock.now += 2 * SECOND;
+    seed.onMessage(holder, Msg.NotInterested, 0);
+    expect(holder.amChoking).toBe(true);
+    expect(seed.rechokeDue).toBe(true);
+    // Nothing is unchoked until the tick; at the tick the round runs early.
+    expect(seed.conns.filter((c) => !c.amChoking).length).toBe(0);
+    world.clock.now += 1 * SECOND;
+    seed.onTimer(Timer.Second, 0);
+    world.drain();
+    expect(seed.rechokeDue).toBe(false);
+    // The served peers still interested earn slots (100 KiB over 3 s ≫ the thresholds), plus one.
+    const earned = served.filter((c) => c.peerInterested).length;
+    expect(seed.uploadSlots).toBe(earned + 1);
+    expect(seed.conns.filter((c) => !c.amChoking).length).toBe(earned + 1);
+    // …and the next regular round is an interval after this one, not after the first.
+    expect(seed.nextRechokeUs).toBe(world.clock.now + 15 * SECOND);
+    expect(seed.nextRechokeUs).toBeGreaterThan(round1);
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { RngStreams } from "../../sim/engine/rng.ts";
 import { seedingSeconds } from "../../sim/population/seed-time.ts";
 import {
+  autoOptimisticSlots,
   RATE_CHOKER_STEP as STEP,
   RATE_CHOKER_INITIAL_THRESHOLD as T0,
   uploadSlots,
@@ -26,11 +27,16 @@ describe("upload slots", () => {
     expect(uploadSlots("rate-based", 1, [T0 - 1])).toBe(1);
   });
 
-  it("rate-based never drops below unchoke_slots, and grows by at most one a round", () => {
-    expect(uploadSlots("rate-based", 4, [])).toBe(4);
-    expect(uploadSlots("rate-based", 4, [100, 50])).toBe(4);
+  it("rate-based ignores unchoke_slots (libtorrent resets the count to 0), and grows by at most one a round", () => {
+    expect(uploadSlots("rate-based", 4, [])).toBe(1);
+    expect(uploadSlots("rate-based", 4, [100, 50])).toBe(1);
     const fast = new Array(10).fill(1e6); // ten unchoked peers, each at 1 MB/s
     expect(uploadSlots("rate-based", 4, [...fast, 0, 0, 0])).toBe(11);
+    expect(uploadSlots("rate-based", 20, [...fast, 0, 0, 0])).toBe(11);
+  });
+
+  it("auto optimistic slots: max(1, slots / 5) of the current count", () => {
+    expect([1, 4, 5, 9, 10, 23].map(autoOptimisticSlots)).toEqual([1, 1, 1, 1, 2, 4]);
   });
 });
 

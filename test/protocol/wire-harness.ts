@@ -42,6 +42,7 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     trackerless: true,
     rechokeUs: 10e6,
     optimisticEvery: 3,
+    optimisticUs: 30e6,
     snubUs: 60e6,
     inactivityUs: 600e6,
     seedQuotaBytes: 256 * 1024,
@@ -147,6 +148,8 @@ export class MemoryWorld implements Outbox {
     const toConn = new Connection(base, to.id, from.id, this.clock.now, this.slab);
     const fromConn = new Connection(base + 1, from.id, to.id, this.clock.now, this.slab);
     this.conns.push(toConn, fromConn);
+    toConn.redundantHave = from.wantsRedundantHave;
+    fromConn.redundantHave = to.wantsRedundantHave;
     this.log(from.id, to.id, "handshake");
     to.addConnection(toConn);
     from.addConnection(fromConn);

@@ -34,7 +34,13 @@ describe("shipped scenarios", () => {
       expect(expectedDecayArrivals(g.arrival) / g.count).toBeLessThan(1.03);
       expect(g.seed_time).toEqual({ exponential: 45, share: 0.4 });
     }
-    expect(c.protocol).toMatchObject({ upload_slots: "rate-based", request_queue_time: 3 });
+    // libtorrent's defaults (the default profile): no protocol key of its own but the picker's.
+    expect(c.protocol).toMatchObject({
+      profile: "libtorrent",
+      upload_slots: "fixed",
+      unchoke_slots: 8,
+      request_queue_time: 3,
+    });
     expect(c.stop.max_time).toBe(6 * 3600);
   });
 

@@ -7,7 +7,7 @@
  * events (about 18 M events instead of 37 M). Shrinking the file or the crowd
  * instead would change the swarm: with fewer pieces or peers the fast classes
  * no longer outrun the slow ones, since rechokes and announces keep their
- * 10 s and 30 min.
+ * 15 s and 30 min.
  *
  * selfish-departure: 64 KiB requests and half the crowd (500 leechers, same
  * class mix): the last piece still strands at the origin for ~100 s. (With a

@@ -1,15 +1,19 @@
 /**
  * Super-seeding (BEP 16) on the selfish crowd, through `sim compare` as a user
- * runs it: the origin of a super_seed=true variant has uploaded about one
- * copy of the file when the crowd first holds every piece; a plain origin
- * has sent many pieces twice by then. Read back from compare.csv, per seed.
+ * runs it: the origin of a super_seed=strict variant (BEP 16's own rule) has
+ * uploaded about one copy of the file when the crowd first holds every
+ * piece; a plain origin has sent many pieces twice by then. Read back from
+ * compare.csv, per seed. (libtorrent's rule, `true`, does not keep that
+ * promise on this crowd — 1.6–1.9 copies, as a plain seed — and is tested on
+ * paired wires in test/protocol/super-seed.test.ts.)
  *
  * The crowd is a stand-in for scenarios/selfish-departure.yaml: a quarter of
  * the crowd (same class mix), half the file, 64 KiB requests (about 3 s a
  * run). docs/flash-crowd.md has the full scenario's table
  * (scripts/super-seed-docs.ts); the stranded-piece time is not asserted
- * here: super-seeding does not move it in a steady direction (the doc shows
- * why).
+ * here: neither rule moves it in a steady direction (on this crowd, seeds
+ * 1–5, it rose on some seeds and fell on others under both; on the full
+ * scenario it rose under both — the doc shows why).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -48,7 +52,7 @@ describe("super-seeding on the selfish crowd (sim compare)", () => {
       "compare",
       "scenarios/selfish-departure.yaml",
       "--vary",
-      "groups.0.super_seed=false,true",
+      "groups.0.super_seed=false,strict",
       ...REDUCED.flatMap((s) => ["--vary", s]),
       "--seeds",
       String(SEEDS),
@@ -73,8 +77,8 @@ describe("super-seeding on the selfish crowd (sim compare)", () => {
       const of = (ss: string) =>
         rows.find((r) => r["groups.0.super_seed"] === ss && r.seed === String(seed))!;
       const plain = Number(of("false").seed_copies_at_first_copy);
-      const superSeed = Number(of("true").seed_copies_at_first_copy);
-      expect(of("true").seed_copies_at_first_copy).not.toBe("");
+      const superSeed = Number(of("strict").seed_copies_at_first_copy);
+      expect(of("strict").seed_copies_at_first_copy).not.toBe("");
       // At least the one copy the crowd holds (less than a sample's upload below), about 1.
       expect(superSeed).toBeGreaterThan(0.98);
       expect(superSeed).toBeLessThanOrEqual(1.15);

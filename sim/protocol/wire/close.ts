@@ -19,7 +19,7 @@ import { dialKnown } from "./dial.ts";
 import { refillAll } from "./interest.ts";
 import type { PeerState } from "./peer-state.ts";
 import { releaseAll } from "./requests.ts";
-import { fillFreeSlots } from "./slots.ts";
+import { onSlotFreed } from "./slots.ts";
 
 export function closeConnection(
   peer: PeerState,
@@ -34,7 +34,7 @@ export function closeConnection(
   peer.connectedTo.delete(conn.remote);
   const o = peer.optimistic.indexOf(conn);
   if (o >= 0) peer.optimistic.splice(o, 1);
-  peer.superSeed?.offered.delete(conn.id);
+  peer.superSeed?.forget(conn.id);
   const availability = peer.availability;
   conn.forEachRemotePiece((p) => availability[p]--);
   conn.releaseView();
@@ -47,7 +47,7 @@ export function closeConnection(
     dialKnown(peer);
     peer.tracker.announceEarlyIfShort(peer.connectionCount);
     refillAll(peer);
-    if (!conn.amChoking) fillFreeSlots(peer);
+    if (!conn.amChoking) onSlotFreed(peer);
   }
   peer.out.closed(conn);
 }

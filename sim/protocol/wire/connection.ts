@@ -42,6 +42,13 @@ export class Connection {
   private haveOffset: number;
   /** Pieces the remote has that we lack: we are interested iff > 0. */
   useful = 0;
+  /**
+   * Tell the remote of every piece we complete, even one it is known to have
+   * (libtorrent's send_redundant_have, on by default). Set only toward a
+   * libtorrent super-seed, the one remote that acts on such a HAVE
+   * (super-seed.ts); elsewhere the model leaves them out.
+   */
+  redundantHave = false;
 
   /** Block ids we asked the remote for and have not received. */
   readonly myRequests: number[] = [];

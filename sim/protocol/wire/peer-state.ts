@@ -72,6 +72,17 @@ export class PeerState {
   /** Upload slots, the optimistic ones included: unchoke_slots, more with upload_slots: rate-based. */
   uploadSlots: number;
   rechokeRound = 0;
+  /** Start of the current and of the previous choke round (µs): the rates' windows. */
+  roundStartUs = 0;
+  prevRoundStartUs = 0;
+  /**
+   * The choke schedule of rate-based slots (choke-schedule.ts): a round is due
+   * at the next one-second tick (libtorrent's trigger_unchoke), and when the
+   * next regular and optimistic rounds fall due.
+   */
+  rechokeDue = false;
+  nextRechokeUs = 0;
+  nextOptimisticUs = 0;
 
   constructor(
     readonly id: number,

@@ -12,7 +12,12 @@
  * dial.ts, and ../tracker/client.ts.
  */
 import { PEX_INTERVAL_US, pexSample } from "../pex/pex.ts";
-import { rechoke } from "./choke-round.ts";
+import {
+  chokeTick,
+  onRechokeTimer,
+  scheduledByTicks,
+  startChokeSchedule,
+} from "./choke-schedule.ts";
 import { closeConnection, onRemoteClosed } from "./close.ts";
 import type { Connection } from "./connection.ts";
 import { dialKnown, onDialRefused } from "./dial.ts";
@@ -23,12 +28,13 @@ import { PeerState } from "./peer-state.ts";
 import { receiveBlock } from "./pieces.ts";
 import { needsSecondTick, tickConnection } from "./request-queue.ts";
 import { releaseAll } from "./requests.ts";
-import { fillFreeSlots, onPeerLostInterest } from "./slots.ts";
+import { onPeerLostInterest, onSlotWanted } from "./slots.ts";
 import {
-  offerNextPiece,
+  type SuperSeedRule,
   SuperSeedState,
   superSeedLostInterest,
   superSeedSawPiece,
+  superSeedStart,
 } from "./super-seed.ts";
 
 const SECOND_US = 1_000_000;
@@ -40,7 +46,9 @@ export class PeerWire extends PeerState {
   startTimers(): void {
     const s = this.settings;
     const offset = Math.floor(this.rng.choker.next() * s.rechokeUs);
-    this.out.setTimer(this.id, Timer.Rechoke, offset, 0);
+    // Rate-based slots run their rounds from the one-second tick (choke-schedule.ts).
+    if (scheduledByTicks(this)) startChokeSchedule(this, offset);
+    else this.out.setTimer(this.id, Timer.Rechoke, offset, 0);
     if (s.pex) {
       const pexOffset = Math.floor(this.rng.pex.next() * PEX_INTERVAL_US);
       this.out.setTimer(this.id, Timer.Pex, pexOffset, 0);
@@ -51,8 +59,13 @@ export class PeerWire extends PeerState {
   }
 
   /** Super-seeds from now on (BEP 16; an initial seed, before it connects). */
-  enableSuperSeed(): void {
-    this.superSeed = new SuperSeedState(this.settings.geometry.pieceCount);
+  enableSuperSeed(rule: SuperSeedRule): void {
+    this.superSeed = new SuperSeedState(this.settings.geometry.pieceCount, rule);
+  }
+
+  /** Acts on HAVEs for pieces it is known to have (a libtorrent super-seed; Connection.redundantHave). */
+  get wantsRedundantHave(): boolean {
+    return this.superSeed?.rule === "libtorrent";
   }
 
   /** The pieces our BITFIELD shows: all we have, or none while super-seeding (BEP 16). */
@@ -74,7 +87,7 @@ export class PeerWire extends PeerState {
     switch (kind) {
       case Timer.Rechoke:
         this.out.setTimer(this.id, Timer.Rechoke, this.settings.rechokeUs, 0);
-        rechoke(this);
+        onRechokeTimer(this);
         return;
       case Timer.Announce:
         this.tracker.onTimer(arg);
@@ -86,6 +99,7 @@ export class PeerWire extends PeerState {
       case Timer.Second:
         this.out.setTimer(this.id, Timer.Second, SECOND_US, 0);
         for (const c of this.conns) if (tickConnection(this, c)) requestMore(this, c);
+        chokeTick(this);
         return;
       default: {
         const unreachable: never = kind;
@@ -138,7 +152,7 @@ export class PeerWire extends PeerState {
   onHandshake(conn: Connection, remoteHave: ArrayLike<number>): void {
     learnBitfield(this, conn, remoteHave);
     this.out.send(conn, Msg.Bitfield, 0);
-    if (this.superSeed !== null) offerNextPiece(this, conn);
+    if (this.superSeed !== null) superSeedStart(this, conn);
   }
 
   /** Closes our side now; with `notify`, the remote closes its side after the latency. */
@@ -178,7 +192,7 @@ export class PeerWire extends PeerState {
     switch (msg) {
       case Msg.Bitfield:
         learnBitfield(this, conn, remoteHave ?? []);
-        if (this.superSeed !== null) offerNextPiece(this, conn);
+        if (this.superSeed !== null) superSeedStart(this, conn);
         return;
       case Msg.Have:
         if (this.superSeed !== null && !conn.remoteHas(arg)) {
@@ -191,7 +205,7 @@ export class PeerWire extends PeerState {
       case Msg.Interested:
         conn.peerInterested = true;
         conn.noteInterest(this.now);
-        if (conn.amChoking) fillFreeSlots(this);
+        if (conn.amChoking) onSlotWanted(this);
         return;
       case Msg.NotInterested:
         conn.peerInterested = false;

@@ -101,6 +101,7 @@ function acceptPiece(peer: PeerState, piece: number): void {
     if (c.remoteHas(piece)) {
       // We no longer need this piece from them; and they need no HAVE.
       c.useful--;
+      if (c.redundantHave) peer.out.send(c, Msg.Have, piece);
       if (c.useful === 0) updateInterest(peer, c);
     } else {
       peer.out.send(c, Msg.Have, piece);

@@ -22,10 +22,13 @@
 import type { Connection } from "./connection.ts";
 import type { PeerState } from "./peer-state.ts";
 
-/** Whether the rules need the one-second tick (the rate-adaptive queue or whole-piece picking). */
+/**
+ * Whether the rules need the one-second tick (the rate-adaptive queue,
+ * whole-piece picking, or the choke schedule of rate-based slots).
+ */
 export function needsSecondTick(peer: PeerState): boolean {
   const s = peer.settings;
-  return s.requestQueueTime > 0 || s.wholePiecesThreshold > 0;
+  return s.requestQueueTime > 0 || s.wholePiecesThreshold > 0 || s.uploadSlots === "rate-based";
 }
 
 /** Requests `conn` may have outstanding now. */

@@ -19,8 +19,8 @@ export interface WireSettings {
   readonly seedChoker: ChokerStrategy;
   /** Upload slots, the optimistic ones included (BEP 3's four; libtorrent eight). */
   readonly unchokeSlots: number;
-  /** Optimistic unchokes among them (mainline 1; libtorrent max(1, slots / 5)). */
-  readonly optimisticSlots: number;
+  /** Optimistic unchokes among them (mainline 1), or `auto`: max(1, current slots / 5) (libtorrent). */
+  readonly optimisticSlots: number | "auto";
   readonly optimisticChoice: OptimisticChoice;
   /** The fixed request backlog, or the rate-adaptive queue's initial size. */
   readonly pipelineDepth: number;
@@ -29,7 +29,7 @@ export interface WireSettings {
   readonly maxOutRequestQueue: number;
   /** Seconds: a connection that fetches a piece within this asks for whole pieces (0: never). */
   readonly wholePiecesThreshold: number;
-  /** Upload slots: fixed at unchokeSlots, or libtorrent's rate-based count (never fewer). */
+  /** Upload slots: fixed at unchokeSlots, or libtorrent's rate-based count and choke schedule. */
   readonly uploadSlots: UploadSlotsMode;
   readonly strictPriority: boolean;
   readonly endgame: boolean;
@@ -43,8 +43,10 @@ export interface WireSettings {
   readonly trackerless: boolean;
 
   readonly rechokeUs: number;
-  /** Rotate the optimistic unchoke every this many rechokes. */
+  /** Rotate the optimistic unchoke every this many rechokes (fixed slots)… */
   readonly optimisticEvery: number;
+  /** …or every this long (rate-based slots: libtorrent's own optimistic timer). */
+  readonly optimisticUs: number;
   readonly snubUs: number;
   readonly inactivityUs: number;
   readonly seedQuotaBytes: number;

@@ -5,14 +5,18 @@
  * Rules it owns:
  * - `unchoke_slots` counts every unchoked interested peer, the optimistic ones
  *   included (mainline: slots − 1 regular + 1 optimistic).
- * - A free slot is filled at once when a peer becomes interested (libtorrent
- *   does the same), so newcomers need not wait for the next rechoke; an
- *   unchoked peer that loses interest gives its slot up.
+ * - Fixed slots: a free slot is filled at once when a peer becomes interested
+ *   (libtorrent's preemptive unchoke), so newcomers need not wait for the
+ *   next rechoke; a slot freed between rounds goes to the next in line.
+ *   Rate-based slots: neither; a freed slot makes the round due at the next
+ *   one-second tick (libtorrent's trigger_unchoke; choke-schedule.ts).
+ * - An unchoked peer that loses interest gives its slot up.
  * - Choking drops the remote's queued requests (BEP 3); blocks already on the
  *   wire finish.
  * - Rates for the chokers are payload bytes over the last two rechoke periods
- *   (the 20 s rolling window of BEP 3's "download rate"); libtorrent's
- *   choker reads the bytes of the current round alone.
+ *   (the 20 s rolling window of BEP 3's "download rate"; with rate-based
+ *   slots, whose rounds also run on demand, over the two rounds' actual
+ *   length); libtorrent's choker reads the bytes of the current round alone.
  */
 import type { ChokeCandidate, ChokerStrategy } from "../choker/types.ts";
 import type { Connection } from "./connection.ts";
@@ -27,7 +31,10 @@ export function chokerFor(peer: PeerState): ChokerStrategy {
 export function candidates(peer: PeerState): ChokeCandidate[] {
   const s = peer.settings;
   const now = peer.now;
-  const windowS = (2 * s.rechokeUs) / 1e6;
+  const windowS =
+    s.uploadSlots === "rate-based"
+      ? Math.max(1, now - peer.prevRoundStartUs) / 1e6
+      : (2 * s.rechokeUs) / 1e6;
   const out: ChokeCandidate[] = [];
   for (let i = 0; i < peer.conns.length; i++) {
     const c = peer.conns[i];
@@ -89,9 +96,20 @@ export function fillFreeSlots(peer: PeerState): void {
   }
 }
 
+/** A remote became interested in us while we choke it. */
+export function onSlotWanted(peer: PeerState): void {
+  if (peer.settings.uploadSlots !== "rate-based") fillFreeSlots(peer);
+}
+
+/** An unchoked remote lost interest (and is choked) or its connection closed. */
+export function onSlotFreed(peer: PeerState): void {
+  if (peer.settings.uploadSlots === "rate-based") peer.rechokeDue = true;
+  else fillFreeSlots(peer);
+}
+
 /** An unchoked peer lost interest: its slot goes to someone who wants it. */
 export function onPeerLostInterest(peer: PeerState, conn: Connection): void {
   if (conn.amChoking) return;
   setChoked(peer, conn, true);
-  fillFreeSlots(peer);
+  onSlotFreed(peer);
 }

@@ -11,6 +11,18 @@ Node's process.hrtime reads, so the harness can put every client on one axis):
   {"ev": "s", "t": T, "done": B, "up": B, "up_all": B, "down": B, "peers": K}
                               one status poll (payload counters exclude protocol
                               overhead; up_all includes it), every --poll seconds
+  {"ev": "p", "t": T, "peers": [[...], ...]}
+                              one snapshot of every connection (PEER_FIELDS, in
+                              that order), every --peer-poll seconds (0: never)
+  {"ev": "c", "t": T, "v": [...]}
+                              the session's counters named in SESSION_COUNTERS, in
+                              that order (libtorrent's session_stats), with each
+                              connection snapshot
+  {"ev": "log", "t": T, "peer": PORT, "msg": M}
+                              one of libtorrent's peer_log alerts (its own
+                              trace of messages and bandwidth requests), for the
+                              --peer-log seconds from --peer-log-at seconds after
+                              the torrent is added
   {"ev": "complete", "t": T}  every wanted byte verified
   {"ev": "error", "msg": M}
 It exits on SIGTERM/SIGINT, when its parent dies, or at --deadline.
@@ -25,12 +37,48 @@ import time
 import libtorrent as lt
 
 
+# One connection in a "p" snapshot (lt.peer_info, libtorrent 2.0.8
+# include/libtorrent/peer_info.hpp): the remote's port, its flags (choked,
+# interesting, …), payload rates, the requests it has queued at us and we at
+# it, the per-connection quota (bandwidth_manager.cpp hands quota to
+# connections, not to the session), bytes waiting to be sent, and the channel
+# states (bw_limit: waiting for quota; bw_network: a socket operation pending).
+PEER_FIELDS = [
+    "port", "flags", "payload_up_speed", "payload_down_speed", "upload_queue_length",
+    "download_queue_length", "send_quota", "receive_quota", "used_send_buffer",
+    "write_state", "read_state", "num_pieces", "total_upload", "total_download",
+]
+
+
+# Session counters (libtorrent 2.0.8 src/session_stats.cpp): bytes sent and
+# received, payload and estimated IP overhead (what rate_limit_ip_overhead
+# charges to the limits), the rate limiter's queue, session ticks, unchokes.
+SESSION_COUNTERS = [
+    "net.sent_payload_bytes", "net.sent_bytes", "net.sent_ip_overhead_bytes",
+    "net.recv_payload_bytes", "net.recv_bytes", "net.recv_ip_overhead_bytes",
+    "net.limiter_up_queue", "net.limiter_up_bytes", "net.limiter_down_queue",
+    "net.on_tick_counter", "ses.num_outgoing_unchoke", "ses.num_outgoing_choke",
+    "peer.num_peers_up_unchoked", "peer.num_peers_up_interested", "peer.num_peers_up_requests",
+]
+
+
+def peer_row(p):
+    return [
+        p.ip[1], int(p.flags), p.payload_up_speed, p.payload_down_speed, p.upload_queue_length,
+        p.download_queue_length, p.send_quota, p.receive_quota, p.used_send_buffer,
+        int(p.write_state), int(p.read_state), p.num_pieces, p.total_upload, p.total_download,
+    ]
+
+
 def emit(obj):
     sys.stdout.write(json.dumps(obj, separators=(",", ":")) + "\n")
     sys.stdout.flush()
 
 
-def settings(port, up, down):
+def settings(port, up, down, peer_log):
+    mask = lt.alert.category_t.tracker_notification | lt.alert.category_t.error_notification
+    if peer_log:
+        mask |= lt.alert.category_t.peer_log_notification
     return {
         "listen_interfaces": "127.0.0.1:%d" % port,
         # Every client shares 127.0.0.1: without this they refuse each other.
@@ -48,7 +96,7 @@ def settings(port, up, down):
         # Bytes per second; 0 means unlimited in libtorrent.
         "upload_rate_limit": up,
         "download_rate_limit": down,
-        "alert_mask": lt.alert.category_t.tracker_notification | lt.alert.category_t.error_notification,
+        "alert_mask": mask,
     }
 
 
@@ -61,6 +109,9 @@ def main():
     ap.add_argument("--down", type=int, required=True, help="download limit, bytes/s (0: none)")
     ap.add_argument("--seed", action="store_true", help="holds the whole file (seed_mode: no hash check)")
     ap.add_argument("--poll", type=float, default=0.05)
+    ap.add_argument("--peer-poll", type=float, default=0.0, help="seconds between connection snapshots (0: none)")
+    ap.add_argument("--peer-log", type=float, default=0.0, help="record peer_log alerts for this long (0: none)")
+    ap.add_argument("--peer-log-at", type=float, default=0.0, help="seconds after arrival the peer_log window opens")
     ap.add_argument("--deadline", type=float, required=True, help="seconds before giving up")
     args = ap.parse_args()
 
@@ -74,7 +125,7 @@ def main():
     parent = os.getppid()
     end = time.monotonic() + args.deadline
 
-    ses = lt.session(settings(args.port, args.up, args.down))
+    ses = lt.session(settings(args.port, args.up, args.down, args.peer_log > 0))
     # Loopback peers fall in libtorrent's "local" peer class, which is not rate
     # limited: put every address in the global class so the limits apply.
     f = lt.ip_filter()
@@ -87,7 +138,11 @@ def main():
     if args.seed:
         params.flags |= lt.torrent_flags.seed_mode
     h = ses.add_torrent(params)
-    emit({"ev": "ready", "t": time.monotonic()})
+    ready = time.monotonic()
+    emit({"ev": "ready", "t": ready})
+    log_from = ready + args.peer_log_at
+    log_until = log_from + args.peer_log
+    next_peer_poll = ready
 
     announced = False
     complete = False
@@ -102,6 +157,15 @@ def main():
             if isinstance(a, lt.tracker_reply_alert) and not announced:
                 announced = True
                 emit({"ev": "announced", "t": now})
+            elif isinstance(a, lt.session_stats_alert):
+                v = a.values  # a dict, counter name → value, in these bindings
+                emit({"ev": "c", "t": now, "v": [v[name] for name in SESSION_COUNTERS]})
+            elif isinstance(a, lt.peer_log_alert):
+                if log_from <= now <= log_until:
+                    emit({"ev": "log", "t": now, "peer": a.endpoint[1], "msg": a.message()})
+                elif args.peer_log > 0:
+                    args.peer_log = 0
+                    ses.apply_settings({"alert_mask": settings(args.port, 0, 0, False)["alert_mask"]})
             elif isinstance(a, (lt.tracker_error_alert, lt.listen_failed_alert, lt.torrent_error_alert)):
                 emit({"ev": "error", "msg": a.message()})
         st = h.status()
@@ -114,10 +178,16 @@ def main():
             "down": st.total_payload_download,
             "peers": st.num_peers,
         })
+        if args.peer_poll > 0 and now >= next_peer_poll:
+            next_peer_poll += args.peer_poll
+            emit({"ev": "p", "t": now, "peers": [peer_row(p) for p in h.get_peer_info()]})
+            ses.post_session_stats()
         if not complete and st.total_wanted > 0 and st.total_wanted_done >= st.total_wanted:
             complete = True
             emit({"ev": "complete", "t": now})
-        time.sleep(max(0.0, args.poll - (time.monotonic() - now)))
+        # While peer_log alerts are recorded, pop them often: their time is when they are popped.
+        poll = min(args.poll, 0.005) if log_from <= now <= log_until else args.poll
+        time.sleep(max(0.0, poll - (time.monotonic() - now)))
     ses.pause()
 
 

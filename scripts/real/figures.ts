@@ -116,6 +116,34 @@ export function swarmFigures(peers: readonly PeerTrace[]): SwarmFigures {
   };
 }
 
+/** How much a figure moved between runs: the sample standard deviation, null below two runs. */
+export interface FigureSpread {
+  readonly meanS: number | null;
+  readonly maxS: number | null;
+  readonly firstByteS: number | null;
+  readonly leecherUpBytesPerS: number | null;
+  readonly capacityUsed: number | null;
+}
+
+function sampleSd(xs: readonly number[]): number | null {
+  if (xs.length < 2) return null;
+  const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (xs.length - 1));
+}
+
+/** The spread of each figure over runs (the real swarm's reps; nulls skipped). */
+export function spreadFigures(runs: readonly SwarmFigures[]): FigureSpread {
+  const sd = (f: (r: SwarmFigures) => number | null) =>
+    sampleSd(runs.map(f).filter((x): x is number => x !== null));
+  return {
+    meanS: sd((r) => r.meanS),
+    maxS: sd((r) => r.maxS),
+    firstByteS: sd((r) => r.firstByteS),
+    leecherUpBytesPerS: sd((r) => r.leecherUpBytesPerS),
+    capacityUsed: sd((r) => r.capacityUsed),
+  };
+}
+
 /**
  * Mean of each figure over several runs (reps, or simulator seeds); nulls
  * skipped. `completed` is the fewest completed in any run, so a table never

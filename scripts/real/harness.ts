@@ -213,6 +213,9 @@ export async function runHarness(
           python: SYSTEM_PYTHON,
           clientScript: CLIENT_SCRIPT,
           pollS: o.pollS,
+          peerPollS: o.peerPollS,
+          peerLogS: o.peerLogS,
+          peerLogAtS: o.peerLogAtS,
           deadlineS: o.timeoutS,
         };
         log(`real: ${label}: 1 seed + ${n} leechers`);

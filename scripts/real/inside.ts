@@ -14,7 +14,16 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { isolateLoopback } from "./isolation.ts";
-import type { ClientPlan, ClientRecord, RealSwarm, StatusSample, SwarmPlan } from "./plan.ts";
+import type {
+  ClientPlan,
+  ClientRecord,
+  PeerLogLine,
+  PeerSnapshot,
+  RealSwarm,
+  SessionCounters,
+  StatusSample,
+  SwarmPlan,
+} from "./plan.ts";
 import { cpuSeconds, ProcessSet } from "./processes.ts";
 
 /** CLOCK_MONOTONIC in seconds: the clock Python's time.monotonic() reads too. */
@@ -28,6 +37,9 @@ interface Live {
   announcedT: number | null;
   completeT: number | null;
   readonly samples: StatusSample[];
+  readonly peerSnapshots: PeerSnapshot[];
+  readonly peerLog: PeerLogLine[];
+  readonly sessionCounters: SessionCounters[];
   readonly errors: string[];
   cpuS: number | null;
 }
@@ -86,6 +98,15 @@ function onClientLine(c: Live, line: string): void {
         down: Number(m.down),
         upAll: Number(m.up_all),
       });
+      break;
+    case "p":
+      c.peerSnapshots.push({ t, rows: m.peers as number[][] });
+      break;
+    case "c":
+      c.sessionCounters.push({ t, v: m.v as number[] });
+      break;
+    case "log":
+      c.peerLog.push({ t, peer: Number(m.peer), msg: String(m.msg) });
       break;
     case "error":
       c.errors.push(String(m.msg));
@@ -147,6 +168,9 @@ async function main(planPath: string, resultPath: string): Promise<void> {
       announcedT: null,
       completeT: null,
       samples: [],
+      peerSnapshots: [],
+      peerLog: [],
+      sessionCounters: [],
       errors: [],
       cpuS: null,
     }));
@@ -168,6 +192,12 @@ async function main(planPath: string, resultPath: string): Promise<void> {
         String(c.plan.downBytesPerS),
         "--poll",
         String(plan.pollS),
+        "--peer-poll",
+        String(plan.peerPollS),
+        "--peer-log",
+        String(plan.peerLogS),
+        "--peer-log-at",
+        String(plan.peerLogAtS),
         "--deadline",
         String(plan.deadlineS + 5),
         ...(c.plan.role === "seed" ? ["--seed"] : []),
@@ -210,6 +240,9 @@ async function main(planPath: string, resultPath: string): Promise<void> {
       announcedS: rel(c.announcedT),
       completeS: rel(c.completeT),
       samples: c.samples.map((s) => ({ ...s, t: s.t - origin })),
+      peerSnapshots: c.peerSnapshots.map((s) => ({ ...s, t: s.t - origin })),
+      peerLog: c.peerLog.map((l) => ({ ...l, t: l.t - origin })),
+      sessionCounters: c.sessionCounters.map((s) => ({ ...s, t: s.t - origin })),
       errors: c.errors,
       cpuS: c.cpuS,
     }));

@@ -82,6 +82,21 @@ export async function main(argv: readonly string[]): Promise<number> {
         type: "string",
         describe: "bound on one real swarm (default 60 s + 6 × size / seed-up)",
       })
+      .option("peer-poll", {
+        type: "string",
+        default: DEFAULT_FLAGS["peer-poll"],
+        describe: "each client's connection snapshots into runs/*/real.json (0: none)",
+      })
+      .option("peer-log", {
+        type: "string",
+        default: DEFAULT_FLAGS["peer-log"],
+        describe: "record libtorrent's peer_log alerts for this long after each arrival",
+      })
+      .option("peer-log-at", {
+        type: "string",
+        default: DEFAULT_FLAGS["peer-log-at"],
+        describe: "when, after each arrival, the --peer-log window opens",
+      })
       .option("quiet", { type: "boolean", default: false, describe: "print the table only" })
       .strict()
       .version(false)
@@ -106,6 +121,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       "sim-seeds": a["sim-seeds"],
       out: a.out,
       timeout: a.timeout,
+      "peer-poll": a["peer-poll"],
+      "peer-log": a["peer-log"],
+      "peer-log-at": a["peer-log-at"],
       quiet: a.quiet,
     });
     const log = options.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);

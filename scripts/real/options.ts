@@ -28,6 +28,12 @@ export interface HarnessOptions {
   readonly timeoutS: number;
   /** Status poll interval of the clients, and the simulator's sample interval. */
   readonly pollS: number;
+  /** Each client snapshots its connections this often (runs/nN-rR/real.json; 0: never). */
+  readonly peerPollS: number;
+  /** Each client records libtorrent's peer_log alerts for this long after arrival (0: never). */
+  readonly peerLogS: number;
+  /** ... from this long after arrival. */
+  readonly peerLogAtS: number;
   readonly quiet: boolean;
 }
 
@@ -45,6 +51,9 @@ export interface RawFlags {
   "sim-seeds"?: number;
   out?: string;
   timeout?: string;
+  "peer-poll"?: string;
+  "peer-log"?: string;
+  "peer-log-at"?: string;
   quiet?: boolean;
 }
 
@@ -58,6 +67,9 @@ export const DEFAULT_FLAGS = {
   down: "4MiB/s",
   "sim-seeds": 3,
   out: "results/real",
+  "peer-poll": "1s",
+  "peer-log": "0s",
+  "peer-log-at": "0s",
 } as const;
 
 function unit<T>(flag: string, value: string, parse: (v: string) => T): T {
@@ -79,6 +91,13 @@ function bytesPerS(flag: string, value: string): number {
   const b = Math.round(unit(flag, value, parseRate) / 8);
   if (b < 1) throw new UsageError(`--${flag} ${value}: must be at least 1 B/s`);
   return b;
+}
+
+/** A duration flag in seconds, 0 allowed (off). */
+function nonNegative(flag: string, value: string): number {
+  const s = value === "0" ? 0 : unit(flag, value, parseDuration);
+  if (!(s >= 0)) throw new UsageError(`--${flag} ${value}: must be 0 or more`);
+  return s;
 }
 
 export function harnessOptions(raw: RawFlags): HarnessOptions {
@@ -148,6 +167,12 @@ export function harnessOptions(raw: RawFlags): HarnessOptions {
     out: String(f.out),
     timeoutS,
     pollS: 0.05,
+    peerPollS: nonNegative("peer-poll", String(raw["peer-poll"] ?? DEFAULT_FLAGS["peer-poll"])),
+    peerLogS: nonNegative("peer-log", String(raw["peer-log"] ?? DEFAULT_FLAGS["peer-log"])),
+    peerLogAtS: nonNegative(
+      "peer-log-at",
+      String(raw["peer-log-at"] ?? DEFAULT_FLAGS["peer-log-at"]),
+    ),
     quiet: raw.quiet ?? false,
   };
 }

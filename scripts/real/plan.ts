@@ -29,6 +29,12 @@ export interface SwarmPlan {
   readonly clientScript: string;
   /** How often each client polls its torrent's status. */
   readonly pollS: number;
+  /** How often each client snapshots its connections (0: never). */
+  readonly peerPollS: number;
+  /** Each client records libtorrent's peer_log alerts for this long after its arrival (0: never). */
+  readonly peerLogS: number;
+  /** When (seconds after each client's arrival) that window opens. */
+  readonly peerLogAtS: number;
   /** The swarm is stopped (and the run fails) after this long. */
   readonly deadlineS: number;
 }
@@ -45,6 +51,28 @@ export interface StatusSample {
   readonly upAll: number;
 }
 
+/**
+ * One snapshot of a client's connections: `fields` names the columns
+ * (client.py PEER_FIELDS: libtorrent's peer_info), one row per connection.
+ */
+export interface PeerSnapshot {
+  readonly t: number;
+  readonly rows: readonly (readonly number[])[];
+}
+
+/** libtorrent's session counters at `t` (client.py SESSION_COUNTERS, in that order). */
+export interface SessionCounters {
+  readonly t: number;
+  readonly v: readonly number[];
+}
+
+/** One libtorrent peer_log alert: its message, the remote's port, when it was popped. */
+export interface PeerLogLine {
+  readonly t: number;
+  readonly peer: number;
+  readonly msg: string;
+}
+
 export interface ClientRecord {
   readonly name: string;
   readonly role: Role;
@@ -58,6 +86,11 @@ export interface ClientRecord {
   readonly announcedS: number | null;
   readonly completeS: number | null;
   readonly samples: readonly StatusSample[];
+  /** Connection snapshots (--peer-poll) and peer_log alerts (--peer-log); empty when off. */
+  readonly peerSnapshots: readonly PeerSnapshot[];
+  readonly peerLog: readonly PeerLogLine[];
+  /** Session counters, one set with each connection snapshot. */
+  readonly sessionCounters: readonly SessionCounters[];
   readonly errors: readonly string[];
   /** CPU seconds (user + system) the client used, read from /proc before it was stopped. */
   readonly cpuS: number | null;

@@ -1,15 +1,25 @@
 /**
  * The comparison table: per N, the real swarm's figures (mean over reps) and
  * each simulated variant's (mean over reps and simulator seeds), with the
- * deviation sim / real − 1 for times and sim − real for capacity used.
+ * deviation sim / real − 1 for times and sim − real for capacity used,
+ * the spread of each figure over reps (sample standard deviation), and
+ * whether the means over reps meet issue 14's targets (TARGETS). The real
+ * swarm moves by seconds from run to run, so one rep is a coarse yardstick:
+ * the verdict is on the mean over reps, and the spread says how far to trust it.
  * As CSV rows, a Markdown table (console, VALIDATION.md) and the per-run and
  * per-peer CSVs.
  */
 import { stringify } from "csv-stringify/sync";
-import { meanFigures, type SwarmFigures } from "./figures.ts";
+import { type FigureSpread, meanFigures, type SwarmFigures, spreadFigures } from "./figures.ts";
 import type { HarnessResult } from "./harness.ts";
 
 const MIB = 2 ** 20;
+
+/**
+ * Issue 14's done-when: the simulated mean and max download time within 10 %
+ * of the real ones, capacity used within 0.05, each on the mean over reps.
+ */
+export const TARGETS = { time: 0.1, capacityUsed: 0.05 } as const;
 
 export interface CompareRow {
   readonly n: number;
@@ -18,10 +28,23 @@ export interface CompareRow {
   readonly variant: string;
   readonly reps: number;
   readonly figures: SwarmFigures;
+  /** Each figure's standard deviation over reps (real: the swarms; sim: each rep's mean over seeds). */
+  readonly spread: FigureSpread;
   /** sim / real − 1 (times), sim − real (capacity used); null on real rows. */
   readonly devMean: number | null;
   readonly devMax: number | null;
   readonly devCapacity: number | null;
+  /** Sim rows: whether every deviation is within TARGETS (null if a figure is missing). */
+  readonly withinTarget: boolean | null;
+}
+
+function withinTarget(devMean: number | null, devMax: number | null, devCap: number | null) {
+  if (devMean === null || devMax === null || devCap === null) return null;
+  return (
+    Math.abs(devMean) <= TARGETS.time &&
+    Math.abs(devMax) <= TARGETS.time &&
+    Math.abs(devCap) <= TARGETS.capacityUsed
+  );
 }
 
 const ratio = (a: number | null, b: number | null) =>
@@ -33,32 +56,39 @@ export function compareRows(r: HarnessResult): CompareRow[] {
   for (const n of r.options.peers) {
     const runs = r.runs.filter((x) => x.n === n);
     if (runs.length === 0) continue;
-    const real = meanFigures(runs.map((x) => x.realFigures));
+    const realRuns = runs.map((x) => x.realFigures);
+    const real = meanFigures(realRuns);
     rows.push({
       n,
       source: "real",
       variant: "",
       reps: runs.length,
       figures: real,
+      spread: spreadFigures(realRuns),
       devMean: null,
       devMax: null,
       devCapacity: null,
+      withinTarget: null,
     });
     for (const v of r.options.variants) {
-      const sim = meanFigures(
-        runs
-          .map((x) => x.simulated.find((s) => s.variant === v.name)?.figures)
-          .filter((f): f is SwarmFigures => f !== undefined),
-      );
+      const simRuns = runs
+        .map((x) => x.simulated.find((s) => s.variant === v.name)?.figures)
+        .filter((f): f is SwarmFigures => f !== undefined);
+      const sim = meanFigures(simRuns);
+      const devMean = ratio(sim.meanS, real.meanS);
+      const devMax = ratio(sim.maxS, real.maxS);
+      const devCapacity = diff(sim.capacityUsed, real.capacityUsed);
       rows.push({
         n,
         source: "sim",
         variant: v.name,
         reps: runs.length,
         figures: sim,
-        devMean: ratio(sim.meanS, real.meanS),
-        devMax: ratio(sim.maxS, real.maxS),
-        devCapacity: diff(sim.capacityUsed, real.capacityUsed),
+        spread: spreadFigures(simRuns),
+        devMean,
+        devMax,
+        devCapacity,
+        withinTarget: withinTarget(devMean, devMax, devCapacity),
       });
     }
   }
@@ -84,6 +114,11 @@ export const COMPARE_COLUMNS = [
   "dev_mean",
   "dev_max",
   "dev_capacity_used",
+  "mean_s_sd",
+  "max_s_sd",
+  "first_byte_s_sd",
+  "capacity_used_sd",
+  "within_target",
 ] as const;
 
 export function compareCsv(rows: readonly CompareRow[]): string {
@@ -105,6 +140,11 @@ export function compareCsv(rows: readonly CompareRow[]): string {
       fix(r.devMean, 4),
       fix(r.devMax, 4),
       fix(r.devCapacity, 4),
+      fix(r.spread.meanS, 3),
+      fix(r.spread.maxS, 3),
+      fix(r.spread.firstByteS, 3),
+      fix(r.spread.capacityUsed, 4),
+      r.withinTarget === null ? "" : r.withinTarget ? "yes" : "no",
     ]),
   ]);
 }
@@ -222,22 +262,31 @@ const pct = (x: number | null) =>
 const signed = (x: number | null) =>
   x === null ? "–" : `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(2)}`;
 const num = (x: number | null, d: number) => (x === null ? "–" : x.toFixed(d));
+/** A mean and, over two reps or more, its spread: `36.5 ± 1.2`. */
+const pm = (x: number | null, sd: number | null, d: number) =>
+  sd === null ? num(x, d) : `${num(x, d)} ± ${sd.toFixed(d)}`;
+const verdict = (w: boolean | null) => (w === null ? "–" : w ? "yes" : "no");
 
-/** The table as Markdown: one line per N and simulated variant, the real figures repeated beside each. */
+/**
+ * The table as Markdown: one line per N and simulated variant, the real
+ * figures repeated beside each; real figures as mean ± standard deviation
+ * over reps, simulated ones as the mean over reps and seeds.
+ */
 export function markdownTable(rows: readonly CompareRow[]): string {
   const lines = [
-    "| N | variant | real mean / max (s) | sim mean / max (s) | deviation mean / max | first byte real / sim (s) | leecher upload real / sim (MiB/s) | capacity used real / sim (Δ) |",
-    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| N | variant | reps | real mean / max (s) | sim mean / max (s) | deviation mean / max | first byte real / sim (s) | leecher upload real / sim (MiB/s) | capacity used real / sim (Δ) | within target |",
+    "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
   ];
   for (const real of rows.filter((r) => r.source === "real")) {
     const rf = real.figures;
     const done = rf.completed < rf.leechers ? ` (${rf.completed}/${rf.leechers} done)` : "";
     for (const sim of rows.filter((r) => r.source === "sim" && r.n === real.n)) {
       const sf = sim.figures;
+      const rs = real.spread;
       lines.push(
-        `| ${real.n} | ${sim.variant} | ${num(rf.meanS, 1)} / ${num(rf.maxS, 1)}${done} | ${num(sf.meanS, 1)} / ${num(sf.maxS, 1)} | ${pct(sim.devMean)} / ${pct(sim.devMax)} | ` +
-          `${num(rf.firstByteS, 2)} / ${num(sf.firstByteS, 2)} | ${num(mib(rf.leecherUpBytesPerS), 2)} / ${num(mib(sf.leecherUpBytesPerS), 2)} | ` +
-          `${num(rf.capacityUsed, 2)} / ${num(sf.capacityUsed, 2)} (${signed(sim.devCapacity)}) |`,
+        `| ${real.n} | ${sim.variant} | ${real.reps} | ${pm(rf.meanS, rs.meanS, 1)} / ${pm(rf.maxS, rs.maxS, 1)}${done} | ${num(sf.meanS, 1)} / ${num(sf.maxS, 1)} | ${pct(sim.devMean)} / ${pct(sim.devMax)} | ` +
+          `${pm(rf.firstByteS, rs.firstByteS, 2)} / ${num(sf.firstByteS, 2)} | ${num(mib(rf.leecherUpBytesPerS), 2)} / ${num(mib(sf.leecherUpBytesPerS), 2)} | ` +
+          `${pm(rf.capacityUsed, rs.capacityUsed, 2)} / ${num(sf.capacityUsed, 2)} (${signed(sim.devCapacity)}) | ${verdict(sim.withinTarget)} |`,
       );
     }
   }

@@ -1,6 +1,8 @@
 /**
  * VALIDATION.md's real-swarm section, for scripts/validate.ts: the harness's
- * table for N = 5, 10, 20 (one rep each, about 40 s a swarm), with the machine
+ * table for N = 5, 10, 20 (three reps each, about 40 s a swarm: the real
+ * swarm moves by seconds from run to run, so the table gives means over reps
+ * with their spread and judges the targets on the means), with the machine
  * it ran on. Where the tools are missing (not root, no opentracker…) or
  * SWARMSIM_VALIDATE_REAL=0, the section of the previous VALIDATION.md is kept
  * as it was, with a line saying so, rather than dropped.
@@ -18,6 +20,7 @@ export const REAL_SECTION_TITLE = "## 4. Real libtorrent swarm on loopback";
  */
 const VARIANTS: string[] = ["protocol.profile=libtorrent,mainline"];
 const PEERS = "5,10,20";
+const REPS = 3;
 const OUT = "results/validation/real";
 
 /** The section of an earlier VALIDATION.md, from its title to the next `## ` or the end. */
@@ -53,9 +56,15 @@ export async function realSwarmSection(previous: string | null): Promise<RealSec
     };
   }
   const vary = VARIANTS.flatMap((v) => ["--vary", v]).join(" ");
-  const cmd = `npm run real -- --peers ${PEERS} ${vary ? `${vary} ` : ""}--out ${OUT}`;
+  const cmd = `npm run real -- --peers ${PEERS} --reps ${REPS} ${vary ? `${vary} ` : ""}--out ${OUT}`;
   process.stderr.write(`validate: ${cmd}\n`);
-  const options = harnessOptions({ peers: PEERS, vary: VARIANTS, out: OUT, quiet: true });
+  const options = harnessOptions({
+    peers: PEERS,
+    reps: REPS,
+    vary: VARIANTS,
+    out: OUT,
+    quiet: true,
+  });
   const result = await runHarness(options);
   const { markdown } = writeOutputs(result, OUT);
   const load = result.runs.map((r) => r.real.loadAvg.start[0].toFixed(1)).join(", ");

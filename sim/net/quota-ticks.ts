@@ -13,6 +13,15 @@
  *   payload keeps empty — makes every message wait for a tick; a link idle
  *   for a while holds a full bucket and sends small messages at once.
  *
+ * - Reading is asked for ahead (peer_connection.cpp `setup_receive`: every
+ *   connection, from its connect or accept on, keeps a request for quota for
+ *   its receive buffer queued after each read). So a download bucket has
+ *   demand at every tick once its peer has a connection (`openReads`), and
+ *   fills past a second's worth within three ticks; and a message is read
+ *   when it arrives if its connection's read request was granted since its
+ *   previous read — at the first tick after that read — not at the first
+ *   tick after the message (`readAt`).
+ *
  * The swarm applies it to control messages (on the sender's upload and the
  * receiver's download bucket) and to the first block on an idle uplink;
  * blocks on a busy link run at the reserved rate of net/links.ts, and draw
@@ -88,6 +97,36 @@ export class QuotaTicks {
     b[peer] -= bytes;
     queued[peer] = at;
     return at;
+  }
+
+  /**
+   * When a control message of `bytes` that reaches `peer` at `tUs` is read,
+   * on a connection whose last read was at `lastReadUs` (or which opened
+   * then): at once if the download bucket would still hold more than a
+   * second's worth (`need_queueing`), else once the connection's read request,
+   * queued since `lastReadUs`, was granted at the next tick after it. A
+   * message that arrived by the connection's previous read is read with it
+   * (one read takes what is in the socket, up to the connection's quota).
+   */
+  readAt(peer: number, tUs: number, bytes: number, lastReadUs: number): number {
+    const limit = this.limit[1][peer];
+    if (limit <= 0) return tUs;
+    this.refill(peer, 1, tUs);
+    const b = this.bucket[1];
+    let at: number;
+    if (tUs <= lastReadUs) at = lastReadUs;
+    else if (b[peer] - bytes >= limit) at = tUs;
+    else at = Math.max(tUs, this.nextTick(peer, lastReadUs));
+    this.refill(peer, 1, at);
+    b[peer] -= bytes;
+    return at;
+  }
+
+  /** `peer` has a connection from `tUs` on: its download bucket has demand at every tick (a read is always asked for). */
+  openReads(peer: number, tUs: number): void {
+    if (this.limit[1][peer] <= 0 || this.demandUntil[1][peer] === Number.POSITIVE_INFINITY) return;
+    this.refill(peer, 1, tUs);
+    this.demand(peer, 1, tUs, Number.POSITIVE_INFINITY);
   }
 
   /**

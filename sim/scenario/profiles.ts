@@ -41,6 +41,7 @@ export interface ProfileProtocol {
   readonly message_overhead: boolean;
   readonly ip_overhead: boolean;
   readonly rate_limit_tick: string;
+  readonly preemptive_unchoke: boolean;
 }
 
 export interface Profile {
@@ -68,6 +69,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       message_overhead: true, // BEP 3 framing is on the wire for every client
       ip_overhead: false, // mainline's RateLimiter counts socket bytes, not TCP/IP headers
       rate_limit_tick: "0s", // the links' rates are continuous
+      preemptive_unchoke: false, // unchokes at the rechoke and when a peer turns interested (the model before profiles)
     },
     startup_delay: "0s",
   },
@@ -89,6 +91,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       message_overhead: true, // the bandwidth manager meters whole messages
       ip_overhead: true, // rate_limit_ip_overhead true (stat.hpp trancieve_ip_packet)
       rate_limit_tick: "500ms", // tick_interval 500: quota handed out per tick (bandwidth_manager.cpp)
+      // bt_peer_connection.cpp: a free slot unchokes a new connection with the bitfield (session_impl.cpp preemptive_unchoke)
+      preemptive_unchoke: true,
     },
     // A torrent added to a fresh session is started at the session's next
     // one-second tick (auto-managed torrents; session_impl.cpp on_tick).

@@ -47,6 +47,7 @@ function resolveProtocol(p: ParsedScenario["protocol"]): ProtocolConfig {
     message_overhead: p.message_overhead ?? d.message_overhead,
     ip_overhead: p.ip_overhead ?? d.ip_overhead,
     rate_limit_tick: p.rate_limit_tick ?? parseDuration(d.rate_limit_tick),
+    preemptive_unchoke: p.preemptive_unchoke ?? d.preemptive_unchoke,
   };
 }
 

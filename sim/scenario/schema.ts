@@ -154,6 +154,7 @@ const protocol = strict({
   message_overhead: z.boolean().optional(), // profile
   ip_overhead: z.boolean().optional(), // profile
   rate_limit_tick: duration().optional(), // profile
+  preemptive_unchoke: z.boolean().optional(), // profile
 });
 
 const tracker = strict({

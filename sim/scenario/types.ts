@@ -135,6 +135,8 @@ export interface ProtocolConfig {
   readonly ip_overhead: boolean;
   /** > 0: the rate limits hand out quota every this long, with a bucket of 3 × the limit (libtorrent's tick_interval). */
   readonly rate_limit_tick: Seconds;
+  /** A peer with a piece and a free upload slot unchokes a new connection at its handshake (libtorrent). */
+  readonly preemptive_unchoke: boolean;
 }
 
 export interface CorruptFault {

@@ -104,6 +104,8 @@ export class WireEnd extends Connection {
   waitingOnDownlink = false;
   /** When the last control message sent on this end reaches the remote (they keep their order). */
   lastMessageUs = -1;
+  /** When this end's peer last read a control message on it (its connect or accept at first): net/quota-ticks.ts `readAt`. */
+  lastReadUs: number;
   /** Lean model: a run to the remote is being delivered, so its refill requests join the queue at once. */
   refilling = false;
   /** Lean model, while refilling: when the block being delivered finished transmission (lean-transfer.ts). */
@@ -121,6 +123,7 @@ export class WireEnd extends Connection {
     readonly latencyUs: number,
   ) {
     super(id, owner.id, remotePeer.id, connectedUs, slab);
+    this.lastReadUs = connectedUs;
   }
 }
 

@@ -24,6 +24,7 @@ export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): W
     maxOutRequestQueue: p.max_out_request_queue,
     wholePiecesThreshold: p.whole_pieces_threshold,
     uploadSlots: p.upload_slots,
+    preemptiveUnchoke: p.preemptive_unchoke,
     strictPriority: p.strict_priority,
     endgame: p.endgame,
     maxConnections: p.max_connections,

@@ -9,7 +9,12 @@
  * coalesced without touching the protocol.
  */
 import type { Connection } from "../protocol/wire/connection.ts";
-import { messageBytes, pexBytes } from "../protocol/wire/message-bytes.ts";
+import {
+  bitfieldBytes,
+  HANDSHAKE_BYTES,
+  messageBytes,
+  pexBytes,
+} from "../protocol/wire/message-bytes.ts";
 import { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
 import { InstantMessages } from "./instant-messages.ts";
@@ -82,7 +87,9 @@ export class SwarmOutbox implements Outbox {
    * sends or reads at once: libtorrent asks quota per connection, for its
    * whole send buffer when it sends blocks and for all the bytes it has
    * requested when it downloads (peer_connection.cpp `wanted_transfer`), so
-   * messages on such a connection ride on that quota. `sentUs`: when it
+   * messages on such a connection ride on that quota. Otherwise the receiver
+   * reads it once its connection's read request, queued since its previous
+   * read, has quota (net/quota-ticks.ts `readAt`). `sentUs`: when it
    * leaves, if not now (a lean refill, instant-messages.ts). Returns the delay
    * from now (≤ 0: it would already be there).
    */
@@ -101,9 +108,13 @@ export class SwarmOutbox implements Outbox {
     if (!sending && s.lean) chargeUplink(s, end.owner);
     const sent = sending ? sentUs : s.quota.sendAt(conn.peer, 0, sentUs, bytes);
     const arrives = sent + end.latencyUs;
-    const reading = s.ends[conn.id ^ 1].myRequests.length > 0;
+    const receiver = s.ends[conn.id ^ 1];
+    const reading = receiver.myRequests.length > 0;
     if (!reading && s.lean) chargeDownlink(s, end.remotePeer);
-    const read = reading ? arrives : s.quota.sendAt(conn.remote, 1, arrives, bytes);
+    const read = reading
+      ? arrives
+      : s.quota.readAt(conn.remote, arrives, bytes, receiver.lastReadUs);
+    receiver.lastReadUs = Math.max(receiver.lastReadUs, read);
     // Messages on one connection arrive in the order sent (one TCP stream).
     end.lastMessageUs = Math.max(read, end.lastMessageUs);
     return end.lastMessageUs - now;
@@ -115,9 +126,31 @@ export class SwarmOutbox implements Outbox {
     this.swarm.pump(end.owner);
   }
 
+  /**
+   * The dialler's handshake (with its bitfield) reaches the remote a latency
+   * later; with ticking rate limiters it waits first for the dialler's upload
+   * quota, and is read once the acceptor's read request, asked for when it
+   * accepted the TCP connection (a latency after the dial), has quota
+   * (peer_connection.cpp: every byte of a connection, the handshake's too,
+   * goes through the bandwidth manager; `setup_receive` on accept).
+   */
   dial(peer: number, remote: number): void {
     const s = this.swarm;
-    s.sim.schedule(s.latency.between(peer, remote), s.ev.connectArrive, peer, remote);
+    const latencyUs = s.latency.between(peer, remote);
+    if (s.quota === null) {
+      s.sim.schedule(latencyUs, s.ev.connectArrive, peer, remote);
+      return;
+    }
+    const now = s.sim.now;
+    const bytes = HANDSHAKE_BYTES + bitfieldBytes(s.geometry.pieceCount);
+    s.quota.openReads(peer, now);
+    if (s.lean) chargeUplink(s, s.peers[peer]);
+    const sent = s.quota.sendAt(peer, 0, now, bytes);
+    const accepted = now + latencyUs;
+    s.quota.openReads(remote, now);
+    if (s.lean) chargeDownlink(s, s.peers[remote]);
+    const read = s.quota.readAt(remote, Math.max(sent + latencyUs, accepted), bytes, accepted);
+    s.sim.schedule(read - now, s.ev.connectArrive, peer, remote);
   }
 
   closing(conn: Connection): void {

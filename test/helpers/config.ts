@@ -56,6 +56,7 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       message_overhead: false,
       ip_overhead: false,
       rate_limit_tick: 0,
+      preemptive_unchoke: false,
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },
     network: { model: "block", latency: { min: 0.01, max: 0.1 } },

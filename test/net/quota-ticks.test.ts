@@ -66,3 +66,37 @@ describe("quota ticks (bandwidth_manager.cpp, bandwidth_limit.cpp)", () => {
     expect(idle.sendAt(0, 0, 20_000_001, 10)).toBeGreaterThan(20_000_001);
   });
 });
+
+describe("reads asked for ahead (peer_connection.cpp setup_receive)", () => {
+  it("a connection's read is granted at the first tick after its previous read, not after the message", () => {
+    const q = limiter();
+    const open = 10_000_000;
+    q.openReads(0, open);
+    const grant = q.nextTick(0, open);
+    // Arrives after the grant: read at once (the request was queued since the connection opened).
+    expect(q.readAt(0, grant + 200_000, 100, open)).toBe(grant + 200_000);
+    // Arrives before it: waits for it.
+    const q2 = limiter();
+    q2.openReads(0, open);
+    expect(q2.readAt(0, open + 1, 100, open)).toBe(grant);
+  });
+
+  it("a message that arrived by the previous read is read with it", () => {
+    const q = limiter();
+    q.openReads(0, 0);
+    const first = q.readAt(0, 1, 50, 0);
+    expect(q.readAt(0, first, 20, first)).toBe(first);
+  });
+
+  it("with reads open, the download bucket fills at every tick: after three ticks reads go at once", () => {
+    const q = limiter();
+    const open = 10_000_000;
+    q.openReads(0, open);
+    const third = q.nextTick(0, open) + 2 * TICK;
+    // 1.5 s of a 4 MiB/s limit, nothing read meanwhile: more than a second's worth left after 100 bytes.
+    expect(q.readAt(0, third + 1, 100, third)).toBe(third + 1);
+    // Without openReads (no demand) the same read would wait for the next tick after the last read.
+    const cold = limiter();
+    expect(cold.readAt(0, third + 1, 100, third)).toBe(third + TICK);
+  });
+});

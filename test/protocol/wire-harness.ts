@@ -31,6 +31,7 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     maxOutRequestQueue: 500,
     wholePiecesThreshold: 0,
     uploadSlots: "fixed",
+    preemptiveUnchoke: false,
     strictPriority: true,
     endgame: true,
     maxConnections: 80,

@@ -9,6 +9,7 @@ import {
   meanFigures,
   midRunWindow,
   type PeerTrace,
+  spreadFigures,
   swarmFigures,
 } from "../../scripts/real/figures.ts";
 
@@ -142,5 +143,16 @@ describe("meanFigures", () => {
     const m = meanFigures([a, b, c]);
     expect(m.meanS).toBeCloseTo(25);
     expect(m.completed).toBe(0);
+  });
+});
+
+describe("spreadFigures", () => {
+  it("is the sample standard deviation over runs, null below two runs", () => {
+    const a = swarmFigures([seed(150, 200), leecher("a", 0, 20, 60)]);
+    const b = swarmFigures([seed(150, 200), leecher("a", 0, 30, 60)]);
+    const c = swarmFigures([seed(150, 200), leecher("a", 0, null, 60)]);
+    // Download times 20 and 30 s (the run without a completion is skipped): sd = 5·√2.
+    expect(spreadFigures([a, b, c]).meanS).toBeCloseTo(5 * Math.SQRT2, 6);
+    expect(spreadFigures([a, c]).meanS).toBeNull();
   });
 });

@@ -26,6 +26,7 @@ import { Msg } from "./messages.ts";
 import { Timer } from "./outbox.ts";
 import { PeerState } from "./peer-state.ts";
 import { receiveBlock } from "./pieces.ts";
+import { preemptiveUnchoke } from "./preemptive-unchoke.ts";
 import { needsSecondTick, tickConnection } from "./request-queue.ts";
 import { releaseAll } from "./requests.ts";
 import { onPeerLostInterest, onSlotWanted } from "./slots.ts";
@@ -153,6 +154,7 @@ export class PeerWire extends PeerState {
     learnBitfield(this, conn, remoteHave);
     this.out.send(conn, Msg.Bitfield, 0);
     if (this.superSeed !== null) superSeedStart(this, conn);
+    preemptiveUnchoke(this, conn);
   }
 
   /** Closes our side now; with `notify`, the remote closes its side after the latency. */
@@ -191,8 +193,10 @@ export class PeerWire extends PeerState {
   onMessage(conn: Connection, msg: Msg, arg: number, remoteHave?: ArrayLike<number>): void {
     switch (msg) {
       case Msg.Bitfield:
+        // The acceptor's handshake and bitfield: the dialler's handshake is complete.
         learnBitfield(this, conn, remoteHave ?? []);
         if (this.superSeed !== null) superSeedStart(this, conn);
+        preemptiveUnchoke(this, conn);
         return;
       case Msg.Have:
         if (this.superSeed !== null && !conn.remoteHas(arg)) {

@@ -31,6 +31,8 @@ export interface WireSettings {
   readonly wholePiecesThreshold: number;
   /** Upload slots: fixed at unchokeSlots, or libtorrent's rate-based count and choke schedule. */
   readonly uploadSlots: UploadSlotsMode;
+  /** Unchoke a new connection at its handshake while a slot is free (preemptive-unchoke.ts). */
+  readonly preemptiveUnchoke: boolean;
   readonly strictPriority: boolean;
   readonly endgame: boolean;
   readonly maxConnections: number;

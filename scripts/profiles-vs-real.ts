@@ -1,13 +1,12 @@
 /**
- * `npx tsx scripts/profiles-vs-real.ts [--peers 5,10,20] [--seeds 3] [--set PATH=VALUE]...`
+ * `npx tsx scripts/profiles-vs-real.ts [--peers 5,10,20] [--seeds 3] [--real compare.csv] [--set PATH=VALUE]...`
  *
  * The simulator's side of issue 14's table, for each protocol profile: 32 MiB
  * of 256 KiB pieces, one seed at 2 MiB/s up, N leechers at 1 MiB/s up and
  * 4 MiB/s down, all arriving at t = 0 and staying, one-way latency 0.1 ms
- * (loopback). Printed beside the real libtorrent 2.0.8 figures measured on
- * loopback (issue 14; /work/shared/real-clients.md), with the figures defined
- * as the real-swarm harness defines them (docs/real-clients.md on the `real`
- * branch): download time from arrival, first byte, and over the middle half
+ * (loopback). Printed beside the real figures of a harness run (`--real`, by
+ * default the compare.csv `npm run validate` writes), with the figures defined
+ * as the real-swarm harness defines them (docs/real-clients.md): download time from arrival, first byte, and over the middle half
  * of [last arrival, first completion] the leechers' mean payload upload and
  * the capacity used (payload uploaded by everyone ÷ Σ upload limits).
  *
@@ -15,15 +14,29 @@
  * needs no root and no clients, so it can run anywhere.
  */
 
+import { existsSync, readFileSync } from "node:fs";
 import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../sim/observe/events.ts";
 import { simulate } from "../sim/run/simulate.ts";
 import { parseScenario } from "../sim/scenario/load.ts";
 
-const REAL: Record<number, { mean: number; max: number }> = {
-  5: { mean: 30.6, max: 31.8 },
-  10: { mean: 35.5, max: 36.3 },
-  20: { mean: 41.9, max: 43.2 },
-};
+/**
+ * The real figures beside the simulated ones: the `real` rows of a harness
+ * run's compare.csv (`--real FILE`; by default `npm run validate`'s), if any.
+ */
+function realFigures(file: string): Map<number, { mean: number; max: number }> {
+  const real = new Map<number, { mean: number; max: number }>();
+  if (!existsSync(file)) return real;
+  const [header, ...rows] = readFileSync(file, "utf8").trim().split("\n");
+  const h = header.split(",");
+  for (const row of rows) {
+    const c = row.split(",");
+    if (c[h.indexOf("source")] !== "real") continue;
+    const mean = Number(c[h.indexOf("mean_s")]);
+    const max = Number(c[h.indexOf("max_s")]);
+    real.set(Number(c[h.indexOf("n")]), { mean, max });
+  }
+  return real;
+}
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -36,6 +49,8 @@ process.argv.forEach((a, i) => {
 const peers = arg("peers", "5,10,20").split(",").map(Number);
 const seeds = Number(arg("seeds", "3"));
 const profiles = arg("profiles", "libtorrent,mainline").split(",");
+const realFile = arg("real", "results/validation/real/compare.csv");
+const REAL = realFigures(realFile);
 
 function scenarioText(n: number, seed: number): string {
   return `name: real-twin-${n}
@@ -123,7 +138,7 @@ for (const n of peers) {
       runs.push(figures(c));
     }
     const m = (k: keyof (typeof runs)[number]) => runs.reduce((s, r) => s + r[k], 0) / runs.length;
-    const real = REAL[n];
+    const real = REAL.get(n);
     console.log(
       `| ${n} | ${profile} | ${real ? `${real.mean} / ${real.max}` : "-"} | ${m("mean").toFixed(1)} / ${m("max").toFixed(1)} | ${real ? `${pct(m("mean") / real.mean - 1)} / ${pct(m("max") / real.max - 1)}` : "-"} | ${m("firstByte").toFixed(2)} | ${m("leecherUp").toFixed(2)} | ${m("used").toFixed(2)} |`,
     );

@@ -20,7 +20,11 @@ import { loadScenarioFile } from "../sim/cli/load-scenario.ts";
 import type { CompareReport } from "../sim/compare/aggregate.ts";
 import { formatMarkdownTable } from "../sim/compare/table.ts";
 import type { Summary } from "../sim/metrics/summary.ts";
+import { rewriteBlocks } from "./docs-kit.ts";
 import { REAL_SECTION_TITLE, realSwarmSection } from "./real/validation-section.ts";
+
+/** Docs with a `<!-- generated:real-swarm -->` block: the real-swarm table of section 4. */
+const REAL_SWARM_DOCS = ["docs/real-clients.md", "docs/profiles.md"];
 
 const OUT = "results/validation";
 const lines: string[] = [];
@@ -347,6 +351,10 @@ async function realSwarm() {
     const section = await realSwarmSection(previous);
     for (const line of section.lines) out(line);
     realFailures += section.incomplete;
+    // The docs show the same table, generated here, never pasted.
+    if (section.docsBlock !== null) {
+      for (const doc of REAL_SWARM_DOCS) rewriteBlocks(doc, { "real-swarm": section.docsBlock });
+    }
   } catch (e) {
     realFailures++;
     out(REAL_SECTION_TITLE);

@@ -39,6 +39,8 @@ export interface RealSection {
   readonly ran: boolean;
   /** Real swarms that did not complete before their bound. */
   readonly incomplete: number;
+  /** The machine line and the table, for the docs' `real-swarm` generated blocks; null when not run. */
+  readonly docsBlock: string | null;
 }
 
 export async function realSwarmSection(previous: string | null): Promise<RealSection> {
@@ -48,11 +50,18 @@ export async function realSwarmSection(previous: string | null): Promise<RealSec
     const why = skip ?? `this machine lacks ${missing.join(", ")}`;
     const kept = previousSection(previous);
     const note = `_Kept from an earlier run: not regenerated this time (${why})._`;
-    if (kept) return { lines: [kept[0], "", note, ...kept.slice(1)], ran: false, incomplete: 0 };
+    if (kept)
+      return {
+        lines: [kept[0], "", note, ...kept.slice(1)],
+        ran: false,
+        incomplete: 0,
+        docsBlock: null,
+      };
     return {
       lines: [REAL_SECTION_TITLE, "", `Not run (${why}); see docs/real-clients.md.`, ""],
       ran: false,
       incomplete: 0,
+      docsBlock: null,
     };
   }
   const vary = VARIANTS.flatMap((v) => ["--vary", v]).join(" ");
@@ -68,6 +77,9 @@ export async function realSwarmSection(previous: string | null): Promise<RealSec
   const result = await runHarness(options);
   const { markdown } = writeOutputs(result, OUT);
   const load = result.runs.map((r) => r.real.loadAvg.start[0].toFixed(1)).join(", ");
+  const ranOn =
+    `Ran ${result.startedAt.slice(0, 16).replace("T", " ")} UTC on ${machineLine(result.machine)}; load average (1 min) ` +
+    `at the start of each swarm: ${load} — the machine is shared, but libtorrent's rate limits, not the CPU, set the pace.`;
   const lines = [
     REAL_SECTION_TITLE,
     "",
@@ -83,8 +95,7 @@ export async function realSwarmSection(previous: string | null): Promise<RealSec
       `(docs/profiles.md) and 0.1 ms one-way latency; ${options.simSeeds} simulator seeds. Deviation = simulated / real − 1; capacity used is the ` +
       "mid-run share of all upload limits put to work (payload only), Δ = simulated − real. Outputs: `results/validation/real/`.",
     "",
-    `Ran ${result.startedAt.slice(0, 16).replace("T", " ")} UTC on ${machineLine(result.machine)}; load average (1 min) ` +
-      `at the start of each swarm: ${load} — the machine is shared, but libtorrent's rate limits, not the CPU, set the pace.`,
+    ranOn,
     "",
     markdown,
     "",
@@ -92,5 +103,6 @@ export async function realSwarmSection(previous: string | null): Promise<RealSec
     "",
   ];
   const incomplete = result.runs.filter((r) => r.real.endReason !== "all-complete").length;
-  return { lines, ran: true, incomplete };
+  const docsBlock = `\`${cmd}\`\n\n${ranOn}\n\n${markdown}`;
+  return { lines, ran: true, incomplete, docsBlock };
 }

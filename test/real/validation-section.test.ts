@@ -2,6 +2,7 @@
  * VALIDATION.md's real-swarm section is kept, not dropped, when regenerated
  * on a machine that cannot run real clients (scripts/real/validation-section.ts).
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { previousSection, REAL_SECTION_TITLE } from "../../scripts/real/validation-section.ts";
 
@@ -32,5 +33,21 @@ describe("previousSection", () => {
   it("is null without a previous file or section", () => {
     expect(previousSection(null)).toBeNull();
     expect(previousSection("# V\n## 1. Other\n")).toBeNull();
+  });
+});
+
+describe("the docs' real-swarm tables", () => {
+  // scripts/validate.ts writes the same table into VALIDATION.md and the docs'
+  // generated blocks; a table edited by hand in one place fails here.
+  const table = (text: string) => text.split("\n").filter((l) => l.startsWith("| "));
+  const section = previousSection(readFileSync("VALIDATION.md", "utf8")) ?? [];
+  it.each(["docs/real-clients.md", "docs/profiles.md"])("%s shows VALIDATION.md's table", (doc) => {
+    const text = readFileSync(doc, "utf8");
+    const block = text.slice(
+      text.indexOf("<!-- generated:real-swarm -->"),
+      text.indexOf("<!-- /generated:real-swarm -->"),
+    );
+    expect(table(block).length).toBeGreaterThan(2);
+    expect(table(block)).toEqual(table(section.join("\n")));
   });
 });

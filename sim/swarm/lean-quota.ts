@@ -7,6 +7,7 @@
  * (wire-outbox.ts, before a message's quota) and when the run ends.
  */
 import { US_PER_SECOND } from "../engine/time.ts";
+import { admitHeld } from "./held-requests.ts";
 import { settle } from "./lean-transfer.ts";
 import type { Peer } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
@@ -36,6 +37,8 @@ export function chargeRun(swarm: SwarmState, tx: number): void {
   pool.charged[tx] = begun;
   const end = swarm.ends[pool.endId[tx]];
   const sender = end.owner;
+  // Requests held for the end that have arrived count as queued (held-requests.ts).
+  if (end.heldBlocks.length > 0) admitHeld(swarm, end);
   const rate = pool.rate[tx];
   const durationUs =
     rate > 0 ? Math.ceil((Math.max(0, pool.remaining[tx]) / rate) * US_PER_SECOND) : 0;

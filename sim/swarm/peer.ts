@@ -106,10 +106,21 @@ export class WireEnd extends Connection {
   lastMessageUs = -1;
   /** When this end's peer last read a control message on it (its connect or accept at first): net/quota-ticks.ts `readAt`. */
   lastReadUs: number;
-  /** Lean model: a run to the remote is being delivered, so its refill requests join the queue at once. */
-  refilling = false;
-  /** Lean model, while refilling: when the block being delivered finished transmission (lean-transfer.ts). */
-  refillBlockUs = 0;
+  /**
+   * Lean model: while ≥ 0, the remote is taking something this end sent
+   * ahead of its landing — a block of a run that just ended, an instant HAVE
+   * — and the REQUESTs and CANCELs it sends back in reply leave at this time,
+   * when that would have landed (lean-transfer.ts, instant-messages.ts).
+   */
+  repliesLeaveUs = -1;
+  /** Lean model: when the last control message sent on this end that is an engine event arrives (held-requests.ts keeps behind it). */
+  lastEventUs = -1;
+  /** Lean model: REQUESTs on their way to this (sender's) end, held here with their arrival times, from `heldHead` on (held-requests.ts). */
+  readonly heldBlocks: number[] = [];
+  readonly heldUs: number[] = [];
+  heldHead = 0;
+  /** When a `heldDue` event is due for this end (−1: none). */
+  heldWakeUs = -1;
   /** Transfers in progress from this end's peer to the remote (sending phase). */
   readonly activeTx: number[] = [];
 

@@ -76,13 +76,9 @@ export class InstantMessages {
     return (pool.remaining[tx] / rate) * 1e6 - (this.swarm.sim.now - pool.settledUs[tx]);
   }
 
-  /** Nothing is queued: a message delivered now keeps its order. */
-  get idle(): boolean {
-    return this.head === this.ends.length;
-  }
-
   /** Queues a message for delivery at the end of the current action; it would have arrived at `arrivesUs`. */
   push(toEnd: number, word: number, arrivesUs: number): void {
+    this.swarm.ends[toEnd].instantQueued++;
     this.kinds.push(MESSAGE);
     this.ends.push(toEnd);
     this.words.push(word);
@@ -91,6 +87,7 @@ export class InstantMessages {
 
   /** Queues a block that reached `toEnd` before its run was cut off (lean-uplink.ts `abortRun`). */
   pushBlock(toEnd: number, block: number, tag: number): void {
+    this.swarm.ends[toEnd].instantQueued++;
     this.kinds.push(BLOCK);
     this.ends.push(toEnd);
     this.words.push(block);
@@ -99,10 +96,11 @@ export class InstantMessages {
 
   /** Delivers the queued messages in order (including those their delivery sends). */
   drain(): void {
-    if (this.draining) return;
+    if (this.draining || this.head === this.ends.length) return;
     this.draining = true;
     while (this.head < this.ends.length) {
       const i = this.head++;
+      this.swarm.ends[this.ends[i]].instantQueued--;
       if (this.kinds[i] === MESSAGE) this.deliver(this.ends[i], this.words[i], this.tags[i]);
       else this.deliverBlock(this.ends[i], this.words[i], this.tags[i]);
     }

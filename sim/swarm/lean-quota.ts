@@ -12,13 +12,23 @@ import { settle } from "./lean-transfer.ts";
 import type { Peer } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 
-/** Charges the blocks begun by now of every run on `peer`'s uplink. */
+/**
+ * Charges the blocks begun by now of every run on `peer`'s uplink. Once per
+ * microsecond is enough: a run started later in it is charged as it starts
+ * (lean-uplink.ts), and the others have begun no more blocks.
+ */
 export function chargeUplink(swarm: SwarmState, peer: Peer): void {
+  const now = swarm.sim.now;
+  if (peer.upChargedUs === now) return;
+  peer.upChargedUs = now;
   for (const tx of peer.runs) chargeRun(swarm, tx);
 }
 
-/** Charges the blocks begun by now of every run into `peer`'s downlink. */
+/** Charges the blocks begun by now of every run into `peer`'s downlink (once per microsecond, as above). */
 export function chargeDownlink(swarm: SwarmState, peer: Peer): void {
+  const now = swarm.sim.now;
+  if (peer.downChargedUs === now) return;
+  peer.downChargedUs = now;
   for (const tx of peer.inRuns) chargeRun(swarm, tx);
 }
 

@@ -82,15 +82,16 @@ export class SwarmOutbox implements Outbox {
       else if (!this.held(end, msg, arg, d)) this.schedule(end, word, d);
       return;
     }
-    // An inert HAVE, with nothing queued before it, is taken as it is sent.
-    if (
-      msg === Msg.Have &&
-      instant.idle &&
-      end.lastMessageUs <= s.sim.now &&
-      s.onWire === undefined
-    ) {
+    // An inert HAVE, with nothing before it on its way on the connection, is taken as it is sent.
+    if (msg === Msg.Have && end.lastMessageUs <= s.sim.now && s.onWire === undefined) {
       const to = s.ends[end.id ^ 1];
-      if (to.open && to.owner.present && to.owner.wire.takeInertHave(to, arg)) return;
+      if (
+        to.instantQueued === 0 &&
+        to.open &&
+        to.owner.present &&
+        to.owner.wire.takeInertHave(to, arg)
+      )
+        return;
     }
     if (instant.skipsQueue(end, msg, arg)) {
       // The replies it sets off leave when it would have arrived (rate limiter waits aside).

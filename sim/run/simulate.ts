@@ -62,7 +62,7 @@ export function simulate(
             uploadedBytes: swarm.totals.uploadedBytes,
             downloadedBytes: swarm.totals.downloadedBytes,
             lostInTransitBytes: swarm.totals.lostInTransitBytes,
-            inFlightBytes: swarm.transferPool.inFlightBytes(),
+            inFlightBytes: swarm.transferPool.inFlightBytes() + swarm.landingBytes,
           }),
   });
   watchInterrupt(run.sim, options.interrupt);

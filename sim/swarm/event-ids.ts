@@ -16,4 +16,8 @@ export interface EventIds {
   readonly pexMessage: number;
   /** A client's start-up ended (groups[].startup_delay). */
   readonly start: number;
+  /** Lean model: requests held at an idle connection end have arrived (held-requests.ts): (end). */
+  readonly heldDue: number;
+  /** Lean model: a piece's completing block lands (lean-landing.ts): (sender's end, block × 3 + tag kind). */
+  readonly landing: number;
 }

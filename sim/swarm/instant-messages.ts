@@ -2,15 +2,18 @@
  * Lean model (`network.model: lean`): control messages that skip the event
  * queue because their latency cannot change what their receiver does.
  *
- * - REQUEST and CANCEL to a remote that is serving us (a run in progress,
- *   requests queued, or the run it just delivered being answered): with the
- *   pipeline full they would reach it before its queue for us runs dry, so
- *   they join the queue now (lean-transfer.ts).
+ * - CANCEL to a remote that is serving us (a run in progress, requests
+ *   queued): it reaches the remote before its queue for us is read again, so
+ *   it takes effect now. (REQUESTs wait at the remote's end instead,
+ *   held-requests.ts.)
  * - A HAVE that leaves the receiver's interest as it is: the receiver is
  *   already interested in us, already knows the piece, or is a seed (a
  *   super-seed reacts to HAVEs, so it gets them as messages). This is what
  *   most HAVEs are — a completed piece announced to every neighbour — and it
- *   only updates the receiver's view and piece counts.
+ *   only updates the receiver's view and piece counts, and may let it
+ *   request the piece: those requests leave when the HAVE would have arrived
+ *   (`repliesLeaveUs`), as a run's refills leave when their blocks would have
+ *   landed, so what reaches us does so on time.
  *
  * Everything else, and anything sent on a connection while an earlier
  * message is still on its way (messages keep their order), is an ordinary
@@ -19,11 +22,13 @@
  * protocol handler runs inside another.
  */
 import { Msg } from "../protocol/wire/messages.ts";
+import { admitHeld, wakeIfIdle } from "./held-requests.ts";
 import type { WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 import { deliverMessage } from "./wire-delivery.ts";
+import { MESSAGE_CODES } from "./wire-words.ts";
 
-/** Queue entries: a control message (end, word), or a block a cut-off run delivers (end, block, tag). */
+/** Queue entries: a control message (end, word, when it would arrive), or a block a cut-off run delivers (end, block, tag). */
 const MESSAGE = 0;
 const BLOCK = 1;
 
@@ -37,12 +42,12 @@ export class InstantMessages {
 
   constructor(private readonly swarm: SwarmState) {}
 
-  /** Whether `msg` from `end`'s peer skips the event queue (the rules above; refills: `refillSentUs`). */
+  /** Whether `msg` from `end`'s peer skips the event queue (the rules above; replies: `replyLeavesUs`). */
   skipsQueue(end: WireEnd, msg: number, arg: number): boolean {
     const s = this.swarm;
     if (end.lastMessageUs > s.sim.now) return false;
     const receiver = s.ends[end.id ^ 1];
-    if (msg === Msg.Request || msg === Msg.Cancel) return this.busyFor(receiver) >= end.latencyUs;
+    if (msg === Msg.Cancel) return this.busyFor(receiver) >= end.latencyUs;
     if (msg !== Msg.Have) return false;
     const wire = receiver.owner.wire;
     if (wire === undefined || wire.superSeed !== null) return false;
@@ -50,18 +55,18 @@ export class InstantMessages {
   }
 
   /**
-   * A REQUEST or CANCEL sent in reply to a run being delivered: when the
-   * block it answers would have landed (its end within the run plus the
-   * latency), the time it leaves; −1 otherwise.
+   * A REQUEST or CANCEL sent in reply to something taken ahead of its landing
+   * (a run's block, an instant HAVE): when that would have landed, the time
+   * it leaves; −1 otherwise.
    */
-  refillSentUs(end: WireEnd, msg: number): number {
+  replyLeavesUs(end: WireEnd, msg: number): number {
     if (msg !== Msg.Request && msg !== Msg.Cancel) return -1;
-    const receiver = this.swarm.ends[end.id ^ 1];
-    return receiver.refilling ? receiver.refillBlockUs + end.latencyUs : -1;
+    return this.swarm.ends[end.id ^ 1].repliesLeaveUs;
   }
 
   /** How long (µs) `end`'s peer will go on sending on it: its run in progress and the requests queued behind. */
   private busyFor(end: WireEnd): number {
+    if (end.heldBlocks.length > 0) admitHeld(this.swarm, end);
     if (end.theirRequests.length > 0) return Number.POSITIVE_INFINITY;
     if (end.activeTx.length === 0) return 0;
     const pool = this.swarm.transferPool;
@@ -71,21 +76,18 @@ export class InstantMessages {
     return (pool.remaining[tx] / rate) * 1e6 - (this.swarm.sim.now - pool.settledUs[tx]);
   }
 
-  /** Nothing is queued: a message delivered now keeps its order. */
-  get idle(): boolean {
-    return this.head === this.ends.length;
-  }
-
-  /** Queues a message for delivery at the end of the current action. */
-  push(toEnd: number, word: number): void {
+  /** Queues a message for delivery at the end of the current action; it would have arrived at `arrivesUs`. */
+  push(toEnd: number, word: number, arrivesUs: number): void {
+    this.swarm.ends[toEnd].instantQueued++;
     this.kinds.push(MESSAGE);
     this.ends.push(toEnd);
     this.words.push(word);
-    this.tags.push(0);
+    this.tags.push(arrivesUs);
   }
 
   /** Queues a block that reached `toEnd` before its run was cut off (lean-uplink.ts `abortRun`). */
   pushBlock(toEnd: number, block: number, tag: number): void {
+    this.swarm.ends[toEnd].instantQueued++;
     this.kinds.push(BLOCK);
     this.ends.push(toEnd);
     this.words.push(block);
@@ -94,11 +96,12 @@ export class InstantMessages {
 
   /** Delivers the queued messages in order (including those their delivery sends). */
   drain(): void {
-    if (this.draining) return;
+    if (this.draining || this.head === this.ends.length) return;
     this.draining = true;
     while (this.head < this.ends.length) {
       const i = this.head++;
-      if (this.kinds[i] === MESSAGE) deliverMessage(this.swarm, this.ends[i], this.words[i]);
+      this.swarm.ends[this.ends[i]].instantQueued--;
+      if (this.kinds[i] === MESSAGE) this.deliver(this.ends[i], this.words[i], this.tags[i]);
       else this.deliverBlock(this.ends[i], this.words[i], this.tags[i]);
     }
     this.kinds.length = 0;
@@ -107,6 +110,21 @@ export class InstantMessages {
     this.tags.length = 0;
     this.head = 0;
     this.draining = false;
+  }
+
+  /** An instant message is taken now; the requests it sets off leave when it would have arrived (file comment). */
+  private deliver(endId: number, word: number, arrivesUs: number): void {
+    const s = this.swarm;
+    const from = s.ends[endId ^ 1];
+    if (word % MESSAGE_CODES !== Msg.Have || !from.open) {
+      deliverMessage(s, endId, word);
+      return;
+    }
+    from.repliesLeaveUs = Math.max(s.sim.now, arrivesUs);
+    deliverMessage(s, endId, word);
+    from.repliesLeaveUs = -1;
+    // Requests it set off wait at our end (held-requests.ts): wake it if idle.
+    wakeIfIdle(s, from);
   }
 
   private deliverBlock(endId: number, block: number, tag: number): void {

@@ -7,17 +7,28 @@
  * (wire-outbox.ts, before a message's quota) and when the run ends.
  */
 import { US_PER_SECOND } from "../engine/time.ts";
+import { admitHeld } from "./held-requests.ts";
 import { settle } from "./lean-transfer.ts";
 import type { Peer } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
 
-/** Charges the blocks begun by now of every run on `peer`'s uplink. */
+/**
+ * Charges the blocks begun by now of every run on `peer`'s uplink. Once per
+ * microsecond is enough: a run started later in it is charged as it starts
+ * (lean-uplink.ts), and the others have begun no more blocks.
+ */
 export function chargeUplink(swarm: SwarmState, peer: Peer): void {
+  const now = swarm.sim.now;
+  if (peer.upChargedUs === now) return;
+  peer.upChargedUs = now;
   for (const tx of peer.runs) chargeRun(swarm, tx);
 }
 
-/** Charges the blocks begun by now of every run into `peer`'s downlink. */
+/** Charges the blocks begun by now of every run into `peer`'s downlink (once per microsecond, as above). */
 export function chargeDownlink(swarm: SwarmState, peer: Peer): void {
+  const now = swarm.sim.now;
+  if (peer.downChargedUs === now) return;
+  peer.downChargedUs = now;
   for (const tx of peer.inRuns) chargeRun(swarm, tx);
 }
 
@@ -36,6 +47,8 @@ export function chargeRun(swarm: SwarmState, tx: number): void {
   pool.charged[tx] = begun;
   const end = swarm.ends[pool.endId[tx]];
   const sender = end.owner;
+  // Requests held for the end that have arrived count as queued (held-requests.ts).
+  if (end.heldBlocks.length > 0) admitHeld(swarm, end);
   const rate = pool.rate[tx];
   const durationUs =
     rate > 0 ? Math.ceil((Math.max(0, pool.remaining[tx]) / rate) * US_PER_SECOND) : 0;

@@ -16,13 +16,14 @@
  *   boundaries.
  * - Delivered when it ends: the run's blocks reach the receiver when its
  *   transmission ends, and the receiver answers each block with its refill
- *   requests then. Each refill reaches the sender when it would have under
- *   the block model — the block's own end within the run, plus the round
- *   trip — so a refill that would have found the sender still busy with the
- *   run joins its queue at once, and one that would have come late comes
- *   late (instant-messages.ts): a pipeline too short for the pair's round
- *   trip stalls the connection as it does block by block. The first request
- *   on a connection pays the latency as an ordinary message.
+ *   requests then. Each refill leaves when its block would have landed under
+ *   the block model — the block's own end within the run, plus the latency —
+ *   and waits at the sender's end until the sender reads its queue
+ *   (held-requests.ts): a pipeline too short for the pair's round trip
+ *   stalls the connection as it does block by block.
+ * - The block that completes a piece lands on time (lean-landing.ts): what a
+ *   piece sets off — HAVEs, interest, a finished download — happens when its
+ *   last block would have landed, however its blocks were split into runs.
  *
  * Per-block accounting — overhead, corruption draws, smart-ban senders, the
  * receiver's per-block bookkeeping — is kept, so byte counts and
@@ -30,6 +31,7 @@
  */
 import { US_PER_SECOND } from "../engine/time.ts";
 import { corruptionTag } from "./corrupt-peers.ts";
+import { landLater } from "./lean-landing.ts";
 import type { WireEnd } from "./peer.ts";
 import type { RunScratch } from "./run-scratch.ts";
 import type { SwarmState } from "./swarm-state.ts";
@@ -68,9 +70,10 @@ export function takeRun(swarm: SwarmState, end: WireEnd, tx: number): void {
 }
 
 /**
- * Hands the run's blocks to the receiver, in order. `sender` is marked as
- * refilling meanwhile: the requests the receiver sends in reply join its
- * queue at once (the pipeline is full).
+ * Hands the run's blocks to the receiver, in order; the refills it sends in
+ * reply to each leave when that block would have landed (its end within the
+ * run plus the latency: `repliesLeaveUs`). The block that completes a piece
+ * lands on time instead (lean-landing.ts).
  */
 export function deliverRun(
   swarm: SwarmState,
@@ -82,18 +85,22 @@ export function deliverRun(
   const receiver = swarm.ends[sender.id ^ 1];
   const from = sender.peer;
   const to = sender.remote;
-  sender.refilling = true;
-  const spanUs = swarm.sim.now - startUs;
+  const now = swarm.sim.now;
+  const spanUs = now - startUs;
   for (let i = 0; i < run.length; i++) {
     const b = run.blocks[i];
     const len = g.blockLength(b);
-    // The refill this block triggers leaves as the block would have landed (instant-messages.ts).
-    sender.refillBlockUs = startUs + Math.round(((i + 1) * spanUs) / run.length);
+    const landsUs = startUs + Math.round(((i + 1) * spanUs) / run.length) + sender.latencyUs;
+    sender.repliesLeaveUs = landsUs;
+    if (landsUs > now && receiver.owner.wire?.completesPiece(receiver, b)) {
+      landLater(swarm, sender.id, b, run.tags[i], landsUs);
+      continue;
+    }
     swarm.onBlockDelivered?.(from, to, len, startUs);
     if (!receiver.open) swarm.totals.lostInTransitBytes += len;
     else receiver.owner.wire.onBlock(receiver, b, len, run.tags[i]);
   }
-  sender.refilling = false;
+  sender.repliesLeaveUs = -1;
 }
 
 /**

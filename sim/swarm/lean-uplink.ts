@@ -21,6 +21,8 @@
  */
 import { US_PER_SECOND } from "../engine/time.ts";
 import { corruptionTag } from "./corrupt-peers.ts";
+import { admitHeld, onHeldDue, wakeIfIdle } from "./held-requests.ts";
+import { onLanding } from "./lean-landing.ts";
 import { chargeRun } from "./lean-quota.ts";
 import { deliverRun, runCutAfter, settle, takeRun } from "./lean-transfer.ts";
 import { UP } from "./link-overhead.ts";
@@ -38,6 +40,8 @@ export function leanUplinkHandlers(swarm: SwarmState) {
   return {
     // Under the lean model the engine event is the uplink's: its next run ends.
     txDone: (peer: number) => onUplinkDue(swarm, swarm.peers[peer]),
+    heldDue: (end: number) => onHeldDue(swarm, end),
+    landing: (end: number, word: number) => onLanding(swarm, end, word),
   };
 }
 
@@ -52,6 +56,8 @@ export function pumpRuns(swarm: SwarmState, peer: Peer): void {
   let kept = 0;
   for (let i = 0; i < queue.length; i++) {
     const end = queue[i];
+    // Requests held at the end that have arrived join its queue before a run reads it.
+    if (end.heldBlocks.length > 0 && end.activeTx.length === 0) admitHeld(swarm, end);
     if (!end.open || end.amChoking || end.theirRequests.length === 0) {
       end.inUploadQueue = false;
       continue;
@@ -231,9 +237,12 @@ function onRunEnd(swarm: SwarmState, tx: number): void {
   deliverRun(swarm, end, run, startUs);
   swarm.drainInstant();
   if (swarm.overhead.enabled) flushOverhead(swarm, from, to);
+  // The requests held for the connection that arrived during the run are queued now.
+  admitHeld(swarm, end);
   sender.reshareNeeded = true;
   pumpRuns(swarm, sender);
   if (sender.reshareNeeded) reshare(swarm, sender);
+  wakeIfIdle(swarm, end);
   wakeWaitingSenders(swarm, end.remotePeer);
 }
 

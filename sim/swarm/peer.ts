@@ -35,6 +35,9 @@ export class Peer {
   readonly runs: number[] = [];
   /** Lean model: runs in progress to this peer (lean-quota.ts charges its download limiter for them). */
   readonly inRuns: number[] = [];
+  /** Lean model: when the runs on / into this peer's links were last charged to its rate limiters (lean-quota.ts). */
+  upChargedUs = -1;
+  downChargedUs = -1;
   /** Lean model: the runs' rates must be worked out again (a run ended, a link freed up). */
   reshareNeeded = false;
   /** Lean model: the engine event at which the uplink's next run ends (−1: none), and its time. */
@@ -106,10 +109,23 @@ export class WireEnd extends Connection {
   lastMessageUs = -1;
   /** When this end's peer last read a control message on it (its connect or accept at first): net/quota-ticks.ts `readAt`. */
   lastReadUs: number;
-  /** Lean model: a run to the remote is being delivered, so its refill requests join the queue at once. */
-  refilling = false;
-  /** Lean model, while refilling: when the block being delivered finished transmission (lean-transfer.ts). */
-  refillBlockUs = 0;
+  /**
+   * Lean model: while ≥ 0, the remote is taking something this end sent
+   * ahead of its landing — a block of a run that just ended, an instant HAVE
+   * — and the REQUESTs and CANCELs it sends back in reply leave at this time,
+   * when that would have landed (lean-transfer.ts, instant-messages.ts).
+   */
+  repliesLeaveUs = -1;
+  /** Lean model: messages and blocks queued for delivery to this end at the end of the current event (instant-messages.ts). */
+  instantQueued = 0;
+  /** Lean model: when the last control message sent on this end that is an engine event arrives (held-requests.ts keeps behind it). */
+  lastEventUs = -1;
+  /** Lean model: REQUESTs on their way to this (sender's) end, held here with their arrival times, from `heldHead` on (held-requests.ts). */
+  readonly heldBlocks: number[] = [];
+  readonly heldUs: number[] = [];
+  heldHead = 0;
+  /** When a `heldDue` event is due for this end (−1: none). */
+  heldWakeUs = -1;
   /** Transfers in progress from this end's peer to the remote (sending phase). */
   readonly activeTx: number[] = [];
 

@@ -94,6 +94,8 @@ export abstract class SwarmState extends Population {
   get runBlockWire(): number {
     return this.overhead.blockWireBytes(this.geometry.blockBytes);
   }
+  /** Lean model: payload bytes of completing blocks on their way to land (lean-landing.ts). */
+  landingBytes = 0;
   /** The run being delivered (lean model). */
   readonly runScratch: RunScratch;
   /** Every open connection end's view of its remote's pieces (see piece-bit-slab.ts). */

@@ -60,6 +60,9 @@ export class Swarm extends SwarmState {
       trackerRequest: sim.register(handlers.trackerRequest),
       trackerReply: sim.register(handlers.trackerReply),
       start: sim.register((id) => this.start(id)),
+      // Only the lean model holds requests (registered last: the block model's ids stay as they were).
+      heldDue: sim.register(handlers.heldDue ?? (() => {})),
+      landing: sim.register(handlers.landing ?? (() => {})),
     };
     this.dht = config.discovery === "tracker" ? null : new SwarmDht(this);
     const tick = config.protocol.rate_limit_tick;

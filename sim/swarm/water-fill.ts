@@ -16,8 +16,15 @@ const batch: number[] = [];
 
 /**
  * Writes each flow's rate into `rates` (length ≥ n). `caps[i]` is flow i's
- * cap; a flow whose share would be at most `floors[i]` gets nothing (what it
- * would have had goes to the others); `done` is scratch (length ≥ n).
+ * cap; a flow whose cap is at most `floors[i]` gets nothing (its receiver has
+ * next to nothing to spare: it waits) and takes no share; `done` is scratch
+ * (length ≥ n).
+ *
+ * The floor is on the cap, not on the share: under the block model a block
+ * is not started on a receiver's downlink that has under 1 % of its capacity
+ * spare (uplink.ts), but a started block goes at whatever the sender can
+ * give. Zeroing small shares instead would starve every fast receiver of a
+ * slow uplink that serves more than one run.
  */
 export function waterFill(
   n: number,
@@ -30,6 +37,12 @@ export function waterFill(
   let left = Math.max(0, capacity);
   let shares = n;
   done.fill(0, 0, n);
+  for (let i = 0; i < n; i++) {
+    if (caps[i] > floors[i]) continue;
+    rates[i] = 0;
+    done[i] = 1;
+    shares--;
+  }
   for (;;) {
     if (shares === 0) return;
     const fair = left / shares;
@@ -39,20 +52,16 @@ export function waterFill(
     // Ascending cap, ties by flow index (a stable order).
     batch.sort((a, b) => caps[a] - caps[b] || a - b);
     for (const i of batch) {
-      left -= give(i, Math.min(caps[i], left / shares), floors, rates);
+      rates[i] = Math.min(caps[i], left / shares);
+      left -= rates[i];
       done[i] = 1;
       shares--;
     }
   }
   for (let i = 0; i < n; i++) {
     if (done[i] === 1) continue;
-    left -= give(i, Math.min(caps[i], left / shares), floors, rates);
+    rates[i] = Math.min(caps[i], left / shares);
+    left -= rates[i];
     shares--;
   }
-}
-
-function give(i: number, rate: number, floors: Float64Array, rates: Float64Array): number {
-  const r = rate <= floors[i] ? 0 : rate;
-  rates[i] = r;
-  return r;
 }

@@ -13,6 +13,7 @@
 import { bitfieldBytes, HANDSHAKE_BYTES } from "../protocol/wire/message-bytes.ts";
 import { Msg } from "../protocol/wire/messages.ts";
 import { Timer } from "../protocol/wire/outbox.ts";
+import { admitHeld } from "./held-requests.ts";
 import { cutRun, reportProgress } from "./lean-uplink.ts";
 import { WireEnd } from "./peer.ts";
 import type { SwarmState } from "./swarm-state.ts";
@@ -57,6 +58,8 @@ export function deliverMessage(swarm: SwarmState, endId: number, word: number): 
   const end = swarm.ends[endId];
   if (!end.open || !end.owner.present) return;
   if (swarm.onWire !== undefined) traceWire(swarm, "deliver", end.remote, end.peer, word);
+  // Lean: requests held at this end that arrived first are taken first (held-requests.ts).
+  if (end.heldBlocks.length > 0) admitHeld(swarm, end);
   const msg = (word % MESSAGE_CODES) as Msg;
   const arg = Math.floor(word / MESSAGE_CODES);
   // A BITFIELD's payload is the sender's pieces at delivery.

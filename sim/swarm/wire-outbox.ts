@@ -17,6 +17,13 @@ import {
 } from "../protocol/wire/message-bytes.ts";
 import { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
+import {
+  admitHeld,
+  dropAllHeld,
+  dropArrivedHeld,
+  holdRequest,
+  wakeIfIdle,
+} from "./held-requests.ts";
 import { InstantMessages } from "./instant-messages.ts";
 import { chargeDownlink, chargeUplink } from "./lean-quota.ts";
 import { cutRun } from "./lean-uplink.ts";
@@ -49,35 +56,73 @@ export class SwarmOutbox implements Outbox {
     }
     // Lean: a choke stops the runs to the remote after the block on the wire (lean-uplink.ts).
     if (msg === Msg.Choke && s.lean) cutRun(s, conn as WireEnd, -1);
+    // Lean: requests held here that arrived before the (un)choke are gone (held-requests.ts).
+    if ((msg === Msg.Choke || msg === Msg.Unchoke) && s.lean) {
+      dropArrivedHeld(s, conn as WireEnd);
+      if (msg === Msg.Unchoke) wakeIfIdle(s, conn as WireEnd);
+    }
     const word = arg * MESSAGE_CODES + msg;
     if (s.onWire !== undefined) traceWire(s, "send", conn.peer, conn.remote, word);
-    const instant = this.instant;
-    if (instant !== null) {
-      const end = conn as WireEnd;
-      // A refill leaves when its block would have landed (instant-messages.ts).
-      const from = instant.refillSentUs(end, msg);
-      if (from >= 0) {
-        const d = this.delayUs(conn, bytes, from);
-        if (d <= 0) instant.push(conn.id ^ 1, word);
-        else s.sim.schedule(d, s.ev.message, conn.id ^ 1, word);
-        return;
-      }
-      // An inert HAVE, with nothing queued before it, is taken as it is sent.
-      if (
-        msg === Msg.Have &&
-        instant.idle &&
-        end.lastMessageUs <= s.sim.now &&
-        s.onWire === undefined
-      ) {
-        const to = s.ends[conn.id ^ 1];
-        if (to.open && to.owner.present && to.owner.wire.takeInertHave(to, arg)) return;
-      }
-      if (instant.skipsQueue(end, msg, arg)) {
-        instant.push(conn.id ^ 1, word);
-        return;
-      }
+    if (this.instant !== null) this.sendLean(conn as WireEnd, msg, arg, bytes, word);
+    else s.sim.schedule(this.delayUs(conn, bytes), s.ev.message, conn.id ^ 1, word);
+  }
+
+  /**
+   * Lean model: a message takes the event queue only when its time can matter
+   * (instant-messages.ts, held-requests.ts, wire-delivery.ts).
+   */
+  private sendLean(end: WireEnd, msg: Msg, arg: number, bytes: number, word: number): void {
+    const s = this.swarm;
+    const instant = this.instant!;
+    // A reply to something taken ahead of its landing leaves when that would have landed.
+    const from = instant.replyLeavesUs(end, msg);
+    if (from >= 0) {
+      const d = this.delayUs(end, bytes, from);
+      if (d <= 0) instant.push(end.id ^ 1, word, s.sim.now);
+      else if (!this.held(end, msg, arg, d)) this.schedule(end, word, d);
+      return;
     }
-    s.sim.schedule(this.delayUs(conn, bytes), s.ev.message, conn.id ^ 1, word);
+    // An inert HAVE, with nothing before it on its way on the connection, is taken as it is sent.
+    if (msg === Msg.Have && end.lastMessageUs <= s.sim.now && s.onWire === undefined) {
+      const to = s.ends[end.id ^ 1];
+      if (
+        to.instantQueued === 0 &&
+        to.open &&
+        to.owner.present &&
+        to.owner.wire.takeInertHave(to, arg)
+      )
+        return;
+    }
+    if (instant.skipsQueue(end, msg, arg)) {
+      // The replies it sets off leave when it would have arrived (rate limiter waits aside).
+      instant.push(end.id ^ 1, word, s.sim.now + end.latencyUs);
+      return;
+    }
+    const d = this.delayUs(end, bytes);
+    if (!this.held(end, msg, arg, d)) this.schedule(end, word, d);
+  }
+
+  private schedule(end: WireEnd, word: number, delayUs: number): void {
+    const s = this.swarm;
+    end.lastEventUs = s.sim.now + Math.round(delayUs);
+    s.sim.schedule(delayUs, s.ev.message, end.id ^ 1, word);
+  }
+
+  /**
+   * Lean: a REQUEST waits at the remote's end (held-requests.ts) — unless a
+   * message sent before it arrives as an event in the same microsecond: the
+   * request must not be taken before that one.
+   */
+  private held(end: WireEnd, msg: Msg, arg: number, delayUs: number): boolean {
+    if (msg !== Msg.Request) return false;
+    const s = this.swarm;
+    const target = s.ends[end.id ^ 1];
+    const arrivesUs = s.sim.now + Math.round(delayUs);
+    if (!target.open || arrivesUs <= end.lastEventUs) return false;
+    holdRequest(target, arg, arrivesUs);
+    // An idle end is woken at the arrival (one being answered is, once the answer is done).
+    if (target.repliesLeaveUs < 0) wakeIfIdle(s, target);
+    return true;
   }
 
   /**
@@ -103,6 +148,8 @@ export class SwarmOutbox implements Outbox {
       end.lastMessageUs = Math.max(sentUs + end.latencyUs, end.lastMessageUs);
       return end.lastMessageUs - now;
     }
+    // Lean: requests held here that have arrived are queued ones (held-requests.ts).
+    if (end.heldBlocks.length > 0) admitHeld(s, end);
     const sending = end.activeTx.length > 0 || end.theirRequests.length > 0;
     // Lean: a limiter asked sees the runs' blocks begun by now first (lean-quota.ts).
     if (!sending && s.lean) chargeUplink(s, end.owner);
@@ -160,6 +207,7 @@ export class SwarmOutbox implements Outbox {
     const other = s.ends[conn.id ^ 1];
     for (const tx of end.activeTx.slice()) s.abortTransfer(tx);
     for (const tx of other.activeTx.slice()) s.abortTransfer(tx);
+    dropAllHeld(end);
   }
 
   sendClose(conn: Connection, idle: boolean): void {

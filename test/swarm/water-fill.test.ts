@@ -1,20 +1,22 @@
 /**
  * The lean model's uplink sharing (sim/swarm/water-fill.ts) is max-min fair:
  * it equals the textbook algorithm that serves flows in ascending order of
- * cap, each taking min(cap, what is left / flows left), over random inputs.
+ * cap, each taking min(cap, what is left / flows left), over random inputs;
+ * a flow whose cap is at its floor (its receiver's downlink is full) takes
+ * no share.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { waterFill } from "../../sim/swarm/water-fill.ts";
 
 function reference(capacity: number, caps: number[], floors: number[]): number[] {
-  const order = caps.map((_, i) => i).sort((a, b) => caps[a] - caps[b] || a - b);
+  const open = caps.map((_, i) => i).filter((i) => caps[i] > floors[i]);
+  const order = open.sort((a, b) => caps[a] - caps[b] || a - b);
   const rates = new Array<number>(caps.length).fill(0);
   let left = capacity;
-  let shares = caps.length;
+  let shares = order.length;
   for (const i of order) {
-    const r = Math.min(caps[i], left / shares);
-    rates[i] = r <= floors[i] ? 0 : r;
+    rates[i] = Math.min(caps[i], left / shares);
     left -= rates[i];
     shares--;
   }
@@ -44,8 +46,14 @@ describe("waterFill", () => {
     expect(fill(90, [10, 100, 100], [0, 0, 0])).toEqual([10, 40, 40]);
   });
 
-  it("gives nothing to a flow whose share is at its floor, and its share to the others", () => {
+  it("gives nothing to a flow whose cap is at its floor, and its share to the others", () => {
     expect(fill(90, [1, 100, 100], [2, 0, 0])).toEqual([0, 45, 45]);
+  });
+
+  it("gives a flow its share however small against its floor (a slow uplink, a fast receiver)", () => {
+    // 1 Mbit/s shared three ways; the fast receiver's floor (1 % of 100 Mbit/s) is above its share.
+    const rates = fill(125_000, [12.5e6, 1e6, 1e6], [125_000, 10_000, 10_000]);
+    for (const r of rates) expect(r).toBeCloseTo(125_000 / 3, 6);
   });
 
   it("is max-min fair (the sorted algorithm) and never exceeds a cap or the capacity", () => {

@@ -187,6 +187,23 @@ export class PeerWire extends PeerState {
   }
 
   /**
+   * A REQUEST for `block` reached `conn`: queues it and returns true, or
+   * returns false if it is dropped. Touches only the connection's queue (no
+   * outbox action), so the composition root may admit requests it held (the
+   * lean model) while it serves the uplink.
+   */
+  takeRequest(conn: Connection, block: number): boolean {
+    // Requests from a peer we choke are dropped (BEP 3).
+    if (conn.amChoking) return false;
+    // A request already queued is ignored (libtorrent does the same): after a
+    // choke raced with a re-unchoke, the remote re-asks for blocks we still
+    // hold queued, and serving both copies only wastes the uplink.
+    if (conn.theirRequests.includes(block)) return false;
+    conn.theirRequests.push(block);
+    return true;
+  }
+
+  /**
    * A control message arrived on an open connection. For BITFIELD,
    * `remoteHave` is the remote's pieces (the message's payload).
    */
@@ -229,14 +246,7 @@ export class PeerWire extends PeerState {
         requestMore(this, conn);
         return;
       case Msg.Request:
-        // Requests from a peer we choke are dropped (BEP 3).
-        if (conn.amChoking) return;
-        // A request already queued is ignored (libtorrent does the same): after a
-        // choke raced with a re-unchoke, the remote re-asks for blocks we still
-        // hold queued, and serving both copies only wastes the uplink.
-        if (conn.theirRequests.includes(arg)) return;
-        conn.theirRequests.push(arg);
-        this.out.uploadReady(conn);
+        if (this.takeRequest(conn, arg)) this.out.uploadReady(conn);
         return;
       case Msg.Cancel: {
         const i = conn.theirRequests.indexOf(arg);
@@ -248,6 +258,18 @@ export class PeerWire extends PeerState {
         throw new Error(`unknown message ${unreachable}`);
       }
     }
+  }
+
+  /**
+   * Whether `blockId` arriving on `conn` now would complete its piece (the
+   * last block still missing): what the block then sets off — verification,
+   * HAVEs, interest — is what its arrival time decides. A query, no action.
+   */
+  completesPiece(conn: Connection, blockId: number): boolean {
+    if (!conn.open || !this.present) return false;
+    const g = this.settings.geometry;
+    const pp = this.partial.get(g.pieceOf(blockId));
+    return pp !== undefined && pp.state[g.blockOf(blockId)] !== 2 && pp.received === pp.blocks - 1;
   }
 
   /** A payload block arrived (`tag` 0 = intact, else who damaged it). */

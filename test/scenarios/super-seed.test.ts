@@ -69,7 +69,7 @@ describe("super-seeding on the selfish crowd (sim compare)", () => {
     );
     expect(labels).toEqual(expect.arrayContaining(["stranded (s)", "seed copies"]));
     rows = parseCsv(readFileSync(join(out, "compare.csv"), "utf8"));
-  }, 120_000);
+  }, 300_000);
 
   it("a super-seed uploads close to one copy before the crowd holds the whole file; a plain seed far more", () => {
     expect(rows).toHaveLength(2 * SEEDS);

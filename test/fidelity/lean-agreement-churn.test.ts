@@ -1,0 +1,5 @@
+/** Lean model against block model on `churn` (lean-agreement-case.ts has the rules). */
+import { describe } from "vitest";
+import { agreementCase } from "./lean-agreement-case.ts";
+
+describe("lean model agrees with the block model", () => agreementCase("churn", 3));

@@ -174,7 +174,13 @@ export class MemoryWorld implements Outbox {
   send(conn: Connection, msg: Msg, arg: number): void {
     const name = WIRE_MESSAGES[msg];
     const shown =
-      msg === Msg.Have || msg === Msg.Request || msg === Msg.Cancel ? `${name} ${arg}` : name;
+      msg === Msg.Have ||
+      msg === Msg.Request ||
+      msg === Msg.Cancel ||
+      msg === Msg.AllowedFast ||
+      msg === Msg.Reject
+        ? `${name} ${arg}`
+        : name;
     this.log(conn.peer, conn.remote, shown);
     const other = this.conns[conn.id ^ 1];
     const sender = this.wires[conn.peer];

@@ -115,11 +115,17 @@ export function libtorrentAllowedFastSet(
   }
 }
 
+/** Where a peer's protocol gets the allowed-fast set to send a remote (tests supply their own). */
+export interface AllowedFastSource {
+  /** The pieces to allow `remote`, given what it has. */
+  forRemote(remote: number, remoteHas: (piece: number) => boolean): number[];
+}
+
 /**
  * The allowed-fast sets of a swarm: one SHA-1 chain per address, shared by
  * every connection to a peer at that address.
  */
-export class AllowedFastSets {
+export class AllowedFastSets implements AllowedFastSource {
   private readonly chains = new Map<number, PieceChain>();
 
   constructor(

@@ -199,8 +199,8 @@ export class PeerWire extends PeerState {
     if (conn.remoteHas(piece)) return true;
     const wanted = this.have[piece] === 0;
     if (wanted && (conn.useful === 0 || !conn.peerChoking)) return false;
-    // Choked, a piece of the allowed-fast set may be requested at once (BEP 6).
-    if (wanted && conn.allowedFast.includes(piece)) return false;
+    // Choked by a remote that allowed us pieces (BEP 6), a HAVE may let a request go out.
+    if (wanted && conn.allowedFast.length > 0) return false;
     onHave(this, conn, piece);
     return true;
   }

@@ -6,7 +6,7 @@
 import type { OptimisticChoice } from "../choker/optimistic.ts";
 import type { ChokerStrategy } from "../choker/types.ts";
 import type { UploadSlotsMode } from "../choker/upload-slots.ts";
-import type { AllowedFastSets } from "../fast/allowed-fast-set.ts";
+import type { AllowedFastSource } from "../fast/allowed-fast-set.ts";
 import type { TorrentGeometry } from "../geometry.ts";
 import type { PiecePicker } from "../picker/types.ts";
 import type { PieceVerifier } from "../verify/verifier.ts";
@@ -36,7 +36,7 @@ export interface WireSettings {
    * BEP 6, the Fast Extension (fast-extension.ts): the swarm's allowed-fast
    * sets, or null when `allowed_fast_set_size` is 0 (the extension is off).
    */
-  readonly allowedFast: AllowedFastSets | null;
+  readonly allowedFast: AllowedFastSource | null;
   /** Unchoke a new connection at its handshake while a slot is free (preemptive-unchoke.ts). */
   readonly preemptiveUnchoke: boolean;
   readonly strictPriority: boolean;

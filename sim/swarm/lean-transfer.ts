@@ -108,12 +108,7 @@ export function deliverRun(
  * yet begun (a choke); otherwise `block` alone if it has not begun (a
  * CANCEL). Returns the wire bytes cut; `into` collects the blocks cut.
  */
-export function runCutAfter(
-  swarm: SwarmState,
-  tx: number,
-  block: number,
-  into?: number[],
-): number {
+export function runCutAfter(swarm: SwarmState, tx: number, block: number, into?: number[]): number {
   const pool = swarm.transferPool;
   const g = swarm.geometry;
   const overhead = swarm.overhead;

@@ -144,11 +144,7 @@ export abstract class SwarmState extends Population {
 
   constructor(config: ScenarioConfig, options: SwarmOptions = {}) {
     super(config, options.observers ?? [], options.links);
-    this.settings = wireSettings(
-      config,
-      options.verifier ?? provenanceVerifier,
-      options.infoHash,
-    );
+    this.settings = wireSettings(config, options.verifier ?? provenanceVerifier, options.infoHash);
     this.geometry = this.settings.geometry;
     this.pieceViews = new PieceBitSlab(this.geometry.pieceCount);
     this.lean = config.network.model === "lean";
@@ -209,4 +205,3 @@ export abstract class SwarmState extends Population {
     };
   }
 }
-

@@ -137,7 +137,11 @@ describe("the Fast Extension between two peer wires", () => {
     setChoked(s, s.conns[0], true);
     world.drain();
     expect(fastMessages(world.transcript)).toEqual([]);
-    expect(world.transcript.slice(0, 3)).toEqual(["L→S handshake", "S→L bitfield", "L→S interested"]);
+    expect(world.transcript.slice(0, 3)).toEqual([
+      "L→S handshake",
+      "S→L bitfield",
+      "L→S interested",
+    ]);
     expect(s.conns[0].theirRequests).toEqual([]);
     expect(l.conns[0].myRequests).toEqual([]);
   });

@@ -21,7 +21,12 @@ function run(sets: string[]) {
   const sent = t.wire.filter((e) => e.kind === "send");
   const count = (msg: string) => sent.filter((e) => e.msg === msg).length;
   const completed = t.events.filter((e) => e.kind === "completion").length;
-  return { sent, count, completed, leechers: config.groups.slice(1).reduce((n, g) => n + g.count, 0) };
+  return {
+    sent,
+    count,
+    completed,
+    leechers: config.groups.slice(1).reduce((n, g) => n + g.count, 0),
+  };
 }
 
 describe("the Fast Extension in a swarm", () => {

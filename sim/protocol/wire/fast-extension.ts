@@ -67,8 +67,7 @@ export function maybeSendAllowedSet(peer: PeerState, conn: Connection): void {
 
 /** Whether we serve `block` to the remote while we choke it (its piece is in the set we allowed). */
 export function servesChoked(peer: PeerState, conn: Connection, block: number): boolean {
-  const allowed = conn.acceptFast;
-  return allowed !== null && allowed.includes(peer.settings.geometry.pieceOf(block));
+  return conn.acceptFast?.includes(peer.settings.geometry.pieceOf(block)) === true;
 }
 
 /**

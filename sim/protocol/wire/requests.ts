@@ -56,7 +56,8 @@ function allowedFastRequest(peer: PeerState, conn: Connection): number {
       }
       continue;
     }
-    if (peer.startable[piece] !== 1 || (peer.avoid.size > 0 && avoided(peer, conn, piece))) continue;
+    if (peer.startable[piece] !== 1 || (peer.avoid.size > 0 && avoided(peer, conn, piece)))
+      continue;
     mask ??= new Uint32Array(peer.slab.wordsPerRecord);
     mask[piece >>> 5] |= 1 << (piece & 31);
   }

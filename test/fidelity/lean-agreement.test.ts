@@ -24,7 +24,9 @@ describe("lean model agrees with the block model", () => {
   for (const [name, n] of [
     ["small", 10],
     ["all-stay-20", 10],
-    ["corrupt-peers", 3],
+    // Its max is the slowest corrupt peer's (banned everywhere, it ends on the origin alone),
+    // which swings ±25 % between seeds and models; six seeds average that out.
+    ["corrupt-peers", 6],
     ["churn", 3],
   ] as const) {
     it(`${name} over ${n} seeds: download times, utilization, completions, bans`, () => {

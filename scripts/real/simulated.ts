@@ -56,7 +56,8 @@ export function twinScenarioText(spec: TwinSpec, seed = 1): string {
       arrival: { at: roundUs(p.arrivalS) },
       seed_time: "never",
     })),
-    network: { latency: { min: "0.1ms", max: "0.1ms" } },
+    // Every real client is 127.0.0.1: libtorrent's BEP 6 allowed-fast set is the same for all.
+    network: { addresses: "shared", latency: { min: "0.1ms", max: "0.1ms" } },
     metrics: { sample_interval: spec.pollS },
   };
   return stringify(doc);

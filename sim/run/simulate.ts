@@ -8,6 +8,7 @@
  */
 import { InvariantChecker } from "../check/index.ts";
 import { createDistribution } from "../distribution/index.ts";
+import { infoHash } from "../metainfo/index.ts";
 import { PeerLedger } from "../metrics/peer-ledger.ts";
 import { peerRows } from "../metrics/peers-table.ts";
 import { buildSummary } from "../metrics/summary.ts";
@@ -43,6 +44,7 @@ export function simulate(
     config.distribution === "bittorrent"
       ? new Swarm(config, {
           verifier: torrent.verifier,
+          infoHash: Buffer.from(infoHash(torrent.metainfo), "hex"),
           observers,
           onTransmission: both(options.onTransmission, checker?.onTransmission),
           onOverhead: options.onOverhead,

@@ -42,6 +42,7 @@ export interface ProfileProtocol {
   readonly ip_overhead: boolean;
   readonly rate_limit_tick: string;
   readonly preemptive_unchoke: boolean;
+  readonly allowed_fast_set_size: number;
 }
 
 export interface Profile {
@@ -70,6 +71,7 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       ip_overhead: false, // mainline's RateLimiter counts socket bytes, not TCP/IP headers
       rate_limit_tick: "0s", // the links' rates are continuous
       preemptive_unchoke: false, // unchokes at the rechoke and when a peer turns interested (the model before profiles)
+      allowed_fast_set_size: 0, // mainline 3.x has no BEP 6 Fast Extension
     },
     startup_delay: "0s",
   },
@@ -93,6 +95,8 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       rate_limit_tick: "500ms", // tick_interval 500: quota handed out per tick (bandwidth_manager.cpp)
       // bt_peer_connection.cpp: a free slot unchokes a new connection with the bitfield (session_impl.cpp preemptive_unchoke)
       preemptive_unchoke: true,
+      // settings_pack.cpp allowed_fast_set_size 5 (BEP 6; peer_connection.cpp send_allowed_set)
+      allowed_fast_set_size: 5,
     },
     // A torrent added to a fresh session is started at the session's next
     // one-second tick (auto-managed torrents; session_impl.cpp on_tick).

@@ -48,6 +48,7 @@ function resolveProtocol(p: ParsedScenario["protocol"]): ProtocolConfig {
     ip_overhead: p.ip_overhead ?? d.ip_overhead,
     rate_limit_tick: p.rate_limit_tick ?? parseDuration(d.rate_limit_tick),
     preemptive_unchoke: p.preemptive_unchoke ?? d.preemptive_unchoke,
+    allowed_fast_set_size: p.allowed_fast_set_size ?? d.allowed_fast_set_size,
   };
 }
 
@@ -101,6 +102,7 @@ export function resolveScenario(s: ParsedScenario): ScenarioConfig {
     tracker: { ...s.tracker },
     network: {
       model: s.network.model,
+      addresses: s.network.addresses,
       latency: { min: s.network.latency.min, max: s.network.latency.max },
     },
     faults: {

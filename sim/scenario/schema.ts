@@ -8,6 +8,7 @@
  */
 import * as z from "zod";
 import { CHOKER_NAMES, SEED_CHOKER_NAMES } from "../protocol/choker/index.ts";
+import { ADDRESS_MODES } from "../protocol/fast/addresses.ts";
 import { PICKER_NAMES } from "../protocol/picker/index.ts";
 import { BANDWIDTH_CLASSES } from "./bandwidth-classes.ts";
 import { DEFAULT_PROFILE, PROFILE_NAMES } from "./profiles.ts";
@@ -155,6 +156,8 @@ const protocol = strict({
   ip_overhead: z.boolean().optional(), // profile
   rate_limit_tick: duration().optional(), // profile
   preemptive_unchoke: z.boolean().optional(), // profile
+  /** BEP 6 allowed-fast pieces per connection; 0 turns the Fast Extension off. */
+  allowed_fast_set_size: count().optional(), // profile
 });
 
 const tracker = strict({
@@ -197,6 +200,8 @@ export const scenarioSchema = strict({
   tracker: tracker.prefault({}),
   network: strict({
     model: z.enum(["block", "lean"]).default("block"),
+    /** The peers' simulated IPv4 addresses (BEP 6's allowed-fast sets derive from them). */
+    addresses: z.enum(ADDRESS_MODES).default("distinct"),
     latency: strict({
       min: duration().prefault("10ms"),
       max: duration().prefault("100ms"),

@@ -137,6 +137,8 @@ export interface ProtocolConfig {
   readonly rate_limit_tick: Seconds;
   /** A peer with a piece and a free upload slot unchokes a new connection at its handshake (libtorrent). */
   readonly preemptive_unchoke: boolean;
+  /** BEP 6 allowed-fast pieces a peer allows each remote (libtorrent 5); 0: no Fast Extension (mainline). */
+  readonly allowed_fast_set_size: number;
 }
 
 export interface CorruptFault {
@@ -180,6 +182,8 @@ export interface ScenarioConfig {
     /** `block`: every block is its own transmission (the reference, the default); `lean`: a piece's queued blocks go as one run (docs/model.md, "The lean model"). */
     readonly model: "block" | "lean";
     readonly latency: { readonly min: Seconds; readonly max: Seconds };
+    /** `distinct`: every peer its own /24; `shared`: all 127.0.0.1, as on loopback (protocol/fast/addresses.ts). */
+    readonly addresses: "distinct" | "shared";
   };
   readonly faults: {
     readonly corrupt: CorruptFault | null;

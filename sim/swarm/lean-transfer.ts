@@ -106,9 +106,9 @@ export function deliverRun(
 /**
  * Cuts transfer `tx`'s run (settled to now): with `block` −1, every block not
  * yet begun (a choke); otherwise `block` alone if it has not begun (a
- * CANCEL). Returns the wire bytes cut.
+ * CANCEL). Returns the wire bytes cut; `into` collects the blocks cut.
  */
-export function runCutAfter(swarm: SwarmState, tx: number, block: number): number {
+export function runCutAfter(swarm: SwarmState, tx: number, block: number, into?: number[]): number {
   const pool = swarm.transferPool;
   const g = swarm.geometry;
   const overhead = swarm.overhead;
@@ -128,6 +128,7 @@ export function runCutAfter(swarm: SwarmState, tx: number, block: number): numbe
   for (let i = begun; i < n; i++) {
     const b = pool.runBlocks[base + i];
     if (block < 0 || b === block) {
+      into?.push(b);
       const len = g.blockLength(b);
       cutBytes += len;
       cutWire += overhead.blockWireBytes(len);

@@ -58,7 +58,8 @@ export function pumpRuns(swarm: SwarmState, peer: Peer): void {
     const end = queue[i];
     // Requests held at the end that have arrived join its queue before a run reads it.
     if (end.heldBlocks.length > 0 && end.activeTx.length === 0) admitHeld(swarm, end);
-    if (!end.open || end.amChoking || end.theirRequests.length === 0) {
+    // Choking, an end serves only allowed-fast requests (BEP 6), the only ones it queues then.
+    if (!end.open || (end.amChoking && !end.fast) || end.theirRequests.length === 0) {
       end.inUploadQueue = false;
       continue;
     }
@@ -278,14 +279,15 @@ export function abortRun(swarm: SwarmState, tx: number): void {
 /**
  * The sender choked the connection (or the receiver cancelled `block`, −1 for
  * a choke): blocks of the run not yet begun are not sent — as under the block
- * model, where only the block on the wire finishes.
+ * model, where only the block on the wire finishes. `into` collects the
+ * blocks cut (a choke with the Fast Extension hands them back to the queue).
  */
-export function cutRun(swarm: SwarmState, end: WireEnd, block: number): void {
+export function cutRun(swarm: SwarmState, end: WireEnd, block: number, into?: number[]): void {
   const pool = swarm.transferPool;
   let cut = false;
   for (const tx of end.activeTx) {
     settle(swarm, tx, swarm.sim.now);
-    const cutWire = runCutAfter(swarm, tx, block);
+    const cutWire = runCutAfter(swarm, tx, block, into);
     if (cutWire === 0) continue;
     pool.remaining[tx] -= cutWire;
     cut = true;

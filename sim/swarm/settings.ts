@@ -1,17 +1,38 @@
 /** The scenario's protocol section, resolved once into the protocol's WireSettings. */
+import { createHash } from "node:crypto";
 import { secondsToUs } from "../engine/time.ts";
 import { LEECHER_CHOKERS, SEED_CHOKERS } from "../protocol/choker/index.ts";
+import { peerAddress } from "../protocol/fast/addresses.ts";
+import { AllowedFastSets } from "../protocol/fast/allowed-fast-set.ts";
 import { TorrentGeometry } from "../protocol/geometry.ts";
 import { PICKERS, withRandomFirst } from "../protocol/picker/index.ts";
 import type { PieceVerifier } from "../protocol/verify/verifier.ts";
 import type { WireSettings } from "../protocol/wire/settings.ts";
 import type { ScenarioConfig } from "../scenario/types.ts";
 
-export function wireSettings(config: ScenarioConfig, verifier: PieceVerifier): WireSettings {
+/** A stand-in info-hash for a swarm built without its metainfo (tests): SHA-1 of the seed. */
+export function defaultInfoHash(seed: number): Uint8Array {
+  return createHash("sha1").update(`swarmsim info-hash ${seed}`).digest();
+}
+
+/** `infoHash`: the torrent's (BEP 6's allowed-fast sets derive from it). */
+export function wireSettings(
+  config: ScenarioConfig,
+  verifier: PieceVerifier,
+  infoHash: Uint8Array = defaultInfoHash(config.seed),
+): WireSettings {
   const t = config.torrent;
   const p = config.protocol;
+  const geometry = new TorrentGeometry(t.size, t.piece_size, t.block_size);
+  const addresses = config.network.addresses;
   return Object.freeze({
-    geometry: new TorrentGeometry(t.size, t.piece_size, t.block_size),
+    geometry,
+    allowedFast:
+      p.allowed_fast_set_size > 0
+        ? new AllowedFastSets(infoHash, geometry.pieceCount, p.allowed_fast_set_size, (peer) =>
+            peerAddress(addresses, peer),
+          )
+        : null,
     picker: withRandomFirst(PICKERS[p.picker], p.random_first_pieces),
     verifier,
     leecherChoker: LEECHER_CHOKERS[p.choker],

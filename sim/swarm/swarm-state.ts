@@ -37,6 +37,11 @@ import { TransferPool } from "./transfer-pool.ts";
 
 export interface SwarmOptions {
   readonly verifier?: PieceVerifier;
+  /**
+   * The torrent's info-hash (BEP 6's allowed-fast sets derive from it);
+   * omitted, one derived from the scenario's seed (settings.ts `defaultInfoHash`).
+   */
+  readonly infoHash?: Uint8Array;
   readonly observers?: readonly SwarmObserver[];
   /**
    * Called with every completed block transmission: its payload bytes and the
@@ -139,7 +144,7 @@ export abstract class SwarmState extends Population {
 
   constructor(config: ScenarioConfig, options: SwarmOptions = {}) {
     super(config, options.observers ?? [], options.links);
-    this.settings = wireSettings(config, options.verifier ?? provenanceVerifier);
+    this.settings = wireSettings(config, options.verifier ?? provenanceVerifier, options.infoHash);
     this.geometry = this.settings.geometry;
     this.pieceViews = new PieceBitSlab(this.geometry.pieceCount);
     this.lean = config.network.model === "lean";

@@ -55,7 +55,8 @@ export function pumpUplink(swarm: SwarmState, peer: Peer): void {
   while (queue.length > 0 && links.upSpare(peer.id) > minUp && idle < queue.length) {
     if (peer.uploadCursor >= queue.length) peer.uploadCursor = 0;
     const end = queue[peer.uploadCursor];
-    if (!end.open || end.amChoking || end.theirRequests.length === 0) {
+    // Choking, an end serves only allowed-fast requests (BEP 6), the only ones it queues then.
+    if (!end.open || (end.amChoking && !end.fast) || end.theirRequests.length === 0) {
       end.inUploadQueue = false;
       queue.splice(peer.uploadCursor, 1);
       continue;
@@ -103,7 +104,7 @@ export function waitForQuota(swarm: SwarmState, peer: Peer): boolean {
 /** Some unchoked open connection has a request queued (a loop: this runs on every idle pump). */
 function hasServableRequest(peer: Peer): boolean {
   for (const e of peer.uploadQueue)
-    if (e.open && !e.amChoking && e.theirRequests.length > 0) return true;
+    if (e.open && (!e.amChoking || e.fast) && e.theirRequests.length > 0) return true;
   return false;
 }
 

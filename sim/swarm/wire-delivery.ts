@@ -10,7 +10,7 @@
  * the dialler (banned the acceptor meanwhile, or full).
  */
 
-import { bitfieldBytes, HANDSHAKE_BYTES } from "../protocol/wire/message-bytes.ts";
+import { HANDSHAKE_BYTES } from "../protocol/wire/message-bytes.ts";
 import { Msg } from "../protocol/wire/messages.ts";
 import { Timer } from "../protocol/wire/outbox.ts";
 import { admitHeld } from "./held-requests.ts";
@@ -53,7 +53,7 @@ export function wireHandlers(swarm: SwarmState) {
   };
 }
 
-/** A control message (end, piece × 8 + code) reaches its end; dropped if the end closed or its peer left. */
+/** A control message (end, arg × 16 + code) reaches its end; dropped if the end closed or its peer left. */
 export function deliverMessage(swarm: SwarmState, endId: number, word: number): void {
   const end = swarm.ends[endId];
   if (!end.open || !end.owner.present) return;
@@ -103,10 +103,10 @@ function onConnectArrive(swarm: SwarmState, fromId: number, toId: number): void 
   from.wire.addConnection(fromConn);
   swarm.interestTime.opened(fromId, now);
   if (swarm.overhead.enabled) {
-    // Both handshakes, and the dialler's BITFIELD that rides on its handshake
-    // (the acceptor's BITFIELD is a message of its own, charged when sent).
+    // Both handshakes, and the dialler's BITFIELD (or BEP 6 HAVE_ALL / HAVE_NONE)
+    // that rides on its handshake (the acceptor's is a message of its own, charged when sent).
     const o = swarm.overhead;
-    o.message(fromId, toId, HANDSHAKE_BYTES + bitfieldBytes(swarm.geometry.pieceCount));
+    o.message(fromId, toId, HANDSHAKE_BYTES + from.wire.advertisedBytes());
     o.message(toId, fromId, HANDSHAKE_BYTES);
     flushOverhead(swarm, fromId, toId);
   }

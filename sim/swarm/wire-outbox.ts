@@ -2,19 +2,14 @@
  * The protocol's Outbox over the engine and the links: each call is carried
  * out at once, in the order the protocol makes it (which is what keeps runs
  * deterministic). Control messages are scheduled a pair latency later as
- * (end, piece × 8 + code); payload blocks go through the uplink; timers
+ * (end, arg × 16 + code); payload blocks go through the uplink; timers
  * become engine events; reports update the swarm's counters and observers.
  *
  * This is the one place where message delivery could be batched or
  * coalesced without touching the protocol.
  */
 import type { Connection } from "../protocol/wire/connection.ts";
-import {
-  bitfieldBytes,
-  HANDSHAKE_BYTES,
-  messageBytes,
-  pexBytes,
-} from "../protocol/wire/message-bytes.ts";
+import { HANDSHAKE_BYTES, messageBytes, pexBytes } from "../protocol/wire/message-bytes.ts";
 import { Msg } from "../protocol/wire/messages.ts";
 import type { AnnounceCode, Outbox, Timer } from "../protocol/wire/outbox.ts";
 import {
@@ -119,6 +114,8 @@ export class SwarmOutbox implements Outbox {
     const target = s.ends[end.id ^ 1];
     const arrivesUs = s.sim.now + Math.round(delayUs);
     if (!target.open || arrivesUs <= end.lastEventUs) return false;
+    // BEP 6: a request to a peer that chokes us meets its REJECT or allowed-fast rule on arrival.
+    if (target.fast && target.amChoking) return false;
     holdRequest(target, arg, arrivesUs);
     // An idle end is woken at the arrival (one being answered is, once the answer is done).
     if (target.repliesLeaveUs < 0) wakeIfIdle(s, target);
@@ -174,6 +171,29 @@ export class SwarmOutbox implements Outbox {
   }
 
   /**
+   * Lean model, a choke with the Fast Extension (fast-extension.ts
+   * `chokeFast`): requests held here that have arrived join the queue (they
+   * came while the remote was unchoked), those still on their way become
+   * ordinary messages that meet the choke when they arrive, and the blocks of
+   * the run in progress not yet begun go back to the head of the queue. The
+   * block model takes one block at a time: nothing to hand back.
+   */
+  takeBackQueued(conn: Connection): void {
+    const s = this.swarm;
+    if (!s.lean) return;
+    const end = conn as WireEnd;
+    admitHeld(s, end);
+    for (let i = end.heldHead; i < end.heldBlocks.length; i++) {
+      const word = end.heldBlocks[i] * MESSAGE_CODES + Msg.Request;
+      s.sim.scheduleAt(end.heldUs[i], s.ev.message, end.id, word);
+    }
+    dropAllHeld(end);
+    const unsent: number[] = [];
+    cutRun(s, end, -1, unsent);
+    if (unsent.length > 0) end.theirRequests.unshift(...unsent);
+  }
+
+  /**
    * The dialler's handshake (with its bitfield) reaches the remote a latency
    * later; with ticking rate limiters it waits first for the dialler's upload
    * quota, and is read once the acceptor's read request, asked for when it
@@ -189,7 +209,7 @@ export class SwarmOutbox implements Outbox {
       return;
     }
     const now = s.sim.now;
-    const bytes = HANDSHAKE_BYTES + bitfieldBytes(s.geometry.pieceCount);
+    const bytes = HANDSHAKE_BYTES + s.peers[peer].wire.advertisedBytes();
     s.quota.openReads(peer, now);
     if (s.lean) chargeUplink(s, s.peers[peer]);
     const sent = s.quota.sendAt(peer, 0, now, bytes);

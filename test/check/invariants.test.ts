@@ -13,7 +13,9 @@ import type { PeerInfo, SwarmEventKind } from "../../sim/observe/events.ts";
 import { makeConfig } from "../helpers/config.ts";
 
 /** Latency fixed at 50 ms so the expected arrival times are plain numbers. */
-const config = makeConfig({ network: { model: "block", latency: { min: 0.05, max: 0.05 } } });
+const config = makeConfig({
+  network: { model: "block", addresses: "distinct", latency: { min: 0.05, max: 0.05 } },
+});
 
 function catchViolation(f: () => void): InvariantViolation {
   try {

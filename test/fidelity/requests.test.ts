@@ -138,7 +138,7 @@ describe("endgame", () => {
     return makeConfig({
       seed,
       torrent: { ...base.torrent, size: 2 * 1024 * 1024 },
-      network: { model: "block", latency: { min: 0.05, max: 0.2 } },
+      network: { model: "block", addresses: "distinct", latency: { min: 0.05, max: 0.2 } },
       protocol: { ...base.protocol, endgame, unchoke_slots: 10 },
       groups: [
         group({

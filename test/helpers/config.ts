@@ -57,9 +57,10 @@ export function makeConfig(overrides: Partial<ScenarioConfig> = {}): ScenarioCon
       ip_overhead: false,
       rate_limit_tick: 0,
       preemptive_unchoke: false,
+      allowed_fast_set_size: 0,
     },
     tracker: { interval: 1800, min_interval: 300, numwant: 50, expire: 2700 },
-    network: { model: "block", latency: { min: 0.01, max: 0.1 } },
+    network: { model: "block", addresses: "distinct", latency: { min: 0.01, max: 0.1 } },
     faults: {
       corrupt: null,
       link_corruption: 0,

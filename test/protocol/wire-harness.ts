@@ -51,6 +51,7 @@ export function testSettings(overrides: Partial<WireSettings> = {}): WireSetting
     newPeerUs: 90e6,
     trackerIntervalUs: 1800e6,
     trackerMinIntervalUs: 300e6,
+    allowedFast: null,
     ...overrides,
   };
 }
@@ -95,7 +96,8 @@ export class MemoryWorld implements Outbox {
       const ready = this.held.filter(
         (c) =>
           c.open &&
-          !c.amChoking &&
+          // Choking, a BEP 6 end queues (and serves) only allowed-fast requests.
+          (!c.amChoking || c.fast) &&
           c.theirRequests.length > 0 &&
           (from === undefined || c.peer === from.id),
       );
@@ -172,7 +174,13 @@ export class MemoryWorld implements Outbox {
   send(conn: Connection, msg: Msg, arg: number): void {
     const name = WIRE_MESSAGES[msg];
     const shown =
-      msg === Msg.Have || msg === Msg.Request || msg === Msg.Cancel ? `${name} ${arg}` : name;
+      msg === Msg.Have ||
+      msg === Msg.Request ||
+      msg === Msg.Cancel ||
+      msg === Msg.AllowedFast ||
+      msg === Msg.Reject
+        ? `${name} ${arg}`
+        : name;
     this.log(conn.peer, conn.remote, shown);
     const other = this.conns[conn.id ^ 1];
     const sender = this.wires[conn.peer];

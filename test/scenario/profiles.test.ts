@@ -70,6 +70,19 @@ describe("protocol.profile", () => {
     expect([lt.rechoke_interval, ml.rechoke_interval]).toEqual([15, 10]);
     expect([lt.request_queue_time, ml.request_queue_time]).toEqual([3, 0]);
     expect([lt.pipeline_depth, ml.pipeline_depth]).toEqual([4, 5]);
+    // BEP 6: libtorrent's allowed_fast_set_size 5; mainline 3.x has no Fast Extension.
+    expect([lt.allowed_fast_set_size, ml.allowed_fast_set_size]).toEqual([5, 0]);
+  });
+
+  it("allowed_fast_set_size and network.addresses: validated, naming the key", () => {
+    expect(load().network.addresses).toBe("distinct");
+    expect(load(["network.addresses=shared"]).network.addresses).toBe("shared");
+    expect(scenarioError(`${MINIMAL}protocol:\n  allowed_fast_set_size: -1\n`).message).toBe(
+      "s.yaml:14:26: protocol.allowed_fast_set_size: must be ≥ 0; got -1",
+    );
+    expect(scenarioError(`${MINIMAL}network:\n  addresses: lan\n`).message).toBe(
+      "s.yaml:14:14: network.addresses: expected one of distinct | shared; got 'lan'",
+    );
   });
 
   it("a group's own startup_delay wins over the profile's", () => {

@@ -14,7 +14,10 @@
  * - Our outstanding requests to the remote (`myRequests`, at most the
  *   request queue's depth, request-queue.ts), blocks reserved for it but not
  *   yet requested (`unsent`), and its queued requests to us
- *   (`theirRequests`, dropped when we choke it, BEP 3).
+ *   (`theirRequests`, dropped when we choke it, BEP 3; with the Fast
+ *   Extension, rejected but for the allowed-fast ones: fast-extension.ts).
+ * - BEP 6 (`fast`): the pieces the remote allowed us while it chokes us
+ *   (`allowedFast`), and those we allowed it (`acceptFast`, sent once).
  *
  * Ends come in pairs with ids 2k and 2k+1: the opposite end of `id` is `id ^ 1`.
  */
@@ -49,6 +52,13 @@ export class Connection {
    * (super-seed.ts); elsewhere the model leaves them out.
    */
   redundantHave = false;
+
+  /** BEP 6, the Fast Extension, is on for this connection (both ends support it). */
+  fast = false;
+  /** Pieces the remote allowed us to request while it chokes us (its ALLOWED_FAST messages). */
+  readonly allowedFast: number[] = [];
+  /** Pieces we allowed the remote (sent at its first INTERESTED); null until then. */
+  acceptFast: number[] | null = null;
 
   /** Block ids we asked the remote for and have not received. */
   readonly myRequests: number[] = [];

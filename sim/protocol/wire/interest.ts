@@ -11,6 +11,8 @@
  *   the remote (a whole-piece pick) before picking new ones.
  * - A HAVE for a piece we lack either makes us interested or, if we already
  *   are and are unchoked, lets us request more.
+ * - Choked by a remote that allowed us pieces (BEP 6, fast-extension.ts), we
+ *   keep requesting those (requests.ts picks among them only).
  */
 import type { Connection } from "./connection.ts";
 import { ConnPhase } from "./connection.ts";
@@ -39,7 +41,7 @@ export function onHave(peer: PeerState, conn: Connection, piece: number): void {
   if (peer.have[piece] === 0) {
     conn.useful++;
     if (conn.useful === 1) updateInterest(peer, conn);
-    else if (!conn.peerChoking) requestMore(peer, conn);
+    else requestMore(peer, conn);
   }
 }
 
@@ -57,13 +59,17 @@ export function updateInterest(peer: PeerState, conn: Connection): void {
   if (want) requestMore(peer, conn);
 }
 
-/** Fills the request pipeline to the remote, if it unchokes us and we want something. */
+/**
+ * Fills the request pipeline to the remote, if we want something and it
+ * unchokes us (or, choking us, allowed us pieces: BEP 6).
+ */
 export function requestMore(peer: PeerState, conn: Connection): void {
-  if (!conn.amInterested || conn.peerChoking || !conn.open) return;
+  if (!conn.amInterested || !conn.open) return;
+  if (conn.peerChoking && conn.allowedFast.length === 0) return;
   const depth = queueDepth(peer, conn);
   while (conn.myRequests.length < depth) {
     let block = -1;
-    while (conn.unsent.length > 0 && block < 0) {
+    while (!conn.peerChoking && conn.unsent.length > 0 && block < 0) {
       const b = conn.unsent.shift()!;
       if (stillWanted(peer, b)) block = b;
     }

@@ -34,7 +34,13 @@ export function messageBytes(msg: Msg, pieceCount: number): number {
       return 9; // <len=0005><id=4><piece index>
     case Msg.Request:
     case Msg.Cancel:
-      return 17; // <len=0013><id=6|8><index><begin><length>
+    case Msg.Reject:
+      return 17; // <len=0013><id=6|8|0x10><index><begin><length> (REJECT_REQUEST: BEP 6)
+    case Msg.AllowedFast:
+      return 9; // <len=0005><id=0x11><piece index> (BEP 6)
+    case Msg.HaveAll:
+    case Msg.HaveNone:
+      return 5; // <len=0001><id=0x0E|0x0F> (BEP 6)
     case Msg.Interested:
     case Msg.NotInterested:
     case Msg.Choke:

@@ -1,5 +1,6 @@
 /**
- * Peer-wire control messages (BEP 3), as small integer codes so that a
+ * Peer-wire control messages (BEP 3, and BEP 6's Fast Extension when both
+ * ends support it: fast-extension.ts), as small integer codes so that a
  * message is two numbers on the event queue, never an object. The PIECE
  * message is not here: payload blocks travel through the uplink
  * (Outbox.uploadReady), since their timing is the network's.
@@ -13,6 +14,13 @@ export const Msg = {
   Unchoke: 5,
   Request: 6,
   Cancel: 7,
+  /** BEP 6: instead of a BITFIELD, "I have every piece" / "I have none". */
+  HaveAll: 8,
+  HaveNone: 9,
+  /** BEP 6: arg = a piece the remote may request while we choke it. */
+  AllowedFast: 10,
+  /** BEP 6: arg = a block whose REQUEST we will not serve. */
+  Reject: 11,
 } as const;
 export type Msg = (typeof Msg)[keyof typeof Msg];
 
@@ -26,5 +34,9 @@ export const WIRE_MESSAGES = [
   "unchoke",
   "request",
   "cancel",
+  "have_all",
+  "have_none",
+  "allowed_fast",
+  "reject_request",
 ] as const;
 export type WireMessage = (typeof WIRE_MESSAGES)[number];

@@ -30,6 +30,14 @@ export interface Outbox {
   send(conn: Connection, msg: Msg, arg: number): void;
   /** The remote's queued requests on `conn` may be served: the uplink takes them from `theirRequests`. */
   uploadReady(conn: Connection): void;
+  /**
+   * We are about to choke `conn` with the Fast Extension on: requests the
+   * transport took from `theirRequests` but has not begun sending go back to
+   * its head, and requests that have reached us join it, so that the choke
+   * rejects or keeps each (fast-extension.ts `chokeFast`). Optional: a
+   * transport that takes one block at a time has nothing to hand back.
+   */
+  takeBackQueued?(conn: Connection): void;
   /** Dials a remote peer (the handshake reaches it after the pair's latency). */
   dial(peer: number, remote: number): void;
   /** Our side of `conn` is closing: blocks in flight either way are lost. */

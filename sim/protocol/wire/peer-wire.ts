@@ -9,7 +9,7 @@
  * The rules live in the files this one dispatches to: interest.ts (interest
  * and requests), requests.ts (which block), slots.ts and choke-round.ts
  * (choking), pieces.ts and smart-ban.ts (verification outcome), close.ts,
- * dial.ts, and ../tracker/client.ts.
+ * dial.ts, fast-extension.ts (BEP 6), and ../tracker/client.ts.
  */
 import { PEX_INTERVAL_US, pexSample } from "../pex/pex.ts";
 import {
@@ -21,6 +21,16 @@ import {
 import { closeConnection, onRemoteClosed } from "./close.ts";
 import type { Connection } from "./connection.ts";
 import { dialKnown, onDialRefused } from "./dial.ts";
+import {
+  bitfieldMessage,
+  bitfieldMessageBytes,
+  maybeSendAllowedSet,
+  onAllowedFast,
+  onChokedFast,
+  onReject,
+  refuseRequest,
+  servesChoked,
+} from "./fast-extension.ts";
 import { learnBitfield, onHave, refillAll, requestMore } from "./interest.ts";
 import { Msg } from "./messages.ts";
 import { Timer } from "./outbox.ts";
@@ -76,6 +86,12 @@ export class PeerWire extends PeerState {
     return this.noPieces;
   }
   private noPieces: Uint8Array | undefined;
+  private allPieces: Uint8Array | undefined;
+
+  /** Bytes of what we send in place of a BITFIELD (BEP 6's HAVE_ALL / HAVE_NONE where they apply). */
+  advertisedBytes(): number {
+    return bitfieldMessageBytes(this);
+  }
 
   /** The peer leaves: nothing of it fires again. Close its connections next, then `release`. */
   leave(): void {
@@ -142,6 +158,7 @@ export class PeerWire extends PeerState {
   /** A connection opened (either side). */
   addConnection(conn: Connection): void {
     conn.desiredQueue = this.settings.pipelineDepth;
+    conn.fast = this.settings.allowedFast !== null;
     this.conns.push(conn);
     this.connectedTo.set(conn.remote, conn);
   }
@@ -152,7 +169,7 @@ export class PeerWire extends PeerState {
    */
   onHandshake(conn: Connection, remoteHave: ArrayLike<number>): void {
     learnBitfield(this, conn, remoteHave);
-    this.out.send(conn, Msg.Bitfield, 0);
+    this.out.send(conn, bitfieldMessage(this), 0);
     if (this.superSeed !== null) superSeedStart(this, conn);
     preemptiveUnchoke(this, conn);
   }
@@ -182,6 +199,8 @@ export class PeerWire extends PeerState {
     if (conn.remoteHas(piece)) return true;
     const wanted = this.have[piece] === 0;
     if (wanted && (conn.useful === 0 || !conn.peerChoking)) return false;
+    // Choked by a remote that allowed us pieces (BEP 6), a HAVE may let a request go out.
+    if (wanted && conn.allowedFast.length > 0) return false;
     onHave(this, conn, piece);
     return true;
   }
@@ -193,8 +212,9 @@ export class PeerWire extends PeerState {
    * lean model) while it serves the uplink.
    */
   takeRequest(conn: Connection, block: number): boolean {
-    // Requests from a peer we choke are dropped (BEP 3).
-    if (conn.amChoking) return false;
+    // Requests from a peer we choke are dropped (BEP 3), but for the pieces we
+    // allowed it (BEP 6; the caller rejects the others: fast-extension.ts).
+    if (conn.amChoking && !(conn.fast && servesChoked(this, conn, block))) return false;
     // A request already queued is ignored (libtorrent does the same): after a
     // choke raced with a re-unchoke, the remote re-asks for blocks we still
     // hold queued, and serving both copies only wastes the uplink.
@@ -210,8 +230,10 @@ export class PeerWire extends PeerState {
   onMessage(conn: Connection, msg: Msg, arg: number, remoteHave?: ArrayLike<number>): void {
     switch (msg) {
       case Msg.Bitfield:
+      case Msg.HaveAll:
+      case Msg.HaveNone:
         // The acceptor's handshake and bitfield: the dialler's handshake is complete.
-        learnBitfield(this, conn, remoteHave ?? []);
+        learnBitfield(this, conn, this.bitfieldOf(msg, remoteHave));
         if (this.superSeed !== null) superSeedStart(this, conn);
         preemptiveUnchoke(this, conn);
         return;
@@ -224,6 +246,7 @@ export class PeerWire extends PeerState {
         onHave(this, conn, arg);
         return;
       case Msg.Interested:
+        maybeSendAllowedSet(this, conn);
         conn.peerInterested = true;
         conn.noteInterest(this.now);
         if (conn.amChoking) onSlotWanted(this);
@@ -236,6 +259,11 @@ export class PeerWire extends PeerState {
         return;
       case Msg.Choke:
         conn.peerChoking = true;
+        // BEP 6: with the Fast Extension a choke cancels nothing sent (REJECTs follow).
+        if (conn.fast) {
+          onChokedFast(this, conn);
+          return;
+        }
         // BEP 3: a choke discards every outstanding request; ask again elsewhere.
         releaseAll(this, conn);
         refillAll(this);
@@ -247,17 +275,32 @@ export class PeerWire extends PeerState {
         return;
       case Msg.Request:
         if (this.takeRequest(conn, arg)) this.out.uploadReady(conn);
+        else refuseRequest(this, conn, arg);
         return;
       case Msg.Cancel: {
         const i = conn.theirRequests.indexOf(arg);
         if (i >= 0) conn.theirRequests.splice(i, 1);
         return;
       }
+      case Msg.AllowedFast:
+        onAllowedFast(this, conn, arg);
+        return;
+      case Msg.Reject:
+        onReject(this, conn, arg);
+        return;
       default: {
         const unreachable: never = msg;
         throw new Error(`unknown message ${unreachable}`);
       }
     }
+  }
+
+  /** The pieces a BITFIELD, HAVE_ALL or HAVE_NONE says the remote has. */
+  private bitfieldOf(msg: Msg, remoteHave: ArrayLike<number> | undefined): ArrayLike<number> {
+    if (msg === Msg.HaveNone) return [];
+    if (msg !== Msg.HaveAll) return remoteHave ?? [];
+    this.allPieces ??= new Uint8Array(this.have.length).fill(1);
+    return this.allPieces;
   }
 
   /**

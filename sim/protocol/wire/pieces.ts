@@ -15,6 +15,7 @@
  *   (smart-ban.ts).
  */
 import type { Connection } from "./connection.ts";
+import { pieceHeld } from "./fast-extension.ts";
 import { refillAll, requestMore, updateInterest } from "./interest.ts";
 import { Msg } from "./messages.ts";
 import type { PartialPiece } from "./partial-piece.ts";
@@ -97,6 +98,7 @@ function acceptPiece(peer: PeerState, piece: number): void {
   peer.have[piece] = 1;
   peer.haveCount++;
   peer.out.pieceAccepted(peer.id, piece);
+  if (peer.settings.allowedFast !== null) pieceHeld(peer, piece);
   for (const c of peer.conns) {
     if (c.remoteHas(piece)) {
       // We no longer need this piece from them; and they need no HAVE.

@@ -29,6 +29,7 @@ import type { PeerState } from "./peer-state.ts";
 
 /** The next block to request from `conn`'s remote, marked requested; −1 if none. */
 export function nextRequest(peer: PeerState, conn: Connection): number {
+  if (conn.peerChoking) return allowedFastRequest(peer, conn);
   const s = peer.settings;
   const whole = wholePieces(peer, conn);
   // A whole-piece connection's own pieces are all reserved already: it starts
@@ -39,6 +40,39 @@ export function nextRequest(peer: PeerState, conn: Connection): number {
   if (block < 0 && !strict) block = fromStartedPieces(peer, conn);
   if (block < 0 && s.endgame && endgameAllowed(peer, conn)) block = endgameBlock(peer, conn);
   return block;
+}
+
+/** Choked: the next block of the remote's allowed-fast set (rule 6), −1 if none. */
+function allowedFastRequest(peer: PeerState, conn: Connection): number {
+  let mask: Uint32Array | null = null;
+  for (const piece of conn.allowedFast) {
+    if (!conn.remoteHas(piece) || peer.have[piece] === 1) continue;
+    const pp = peer.partial.get(piece);
+    if (pp !== undefined) {
+      if (pp.unrequested === 0) continue;
+      if (pp.exclusive ? !exclusiveAllows(peer, conn, pp) : avoided(peer, conn, piece)) continue;
+      for (let b = 0; b < pp.blocks; b++) {
+        if (pp.state[b] === 0) return markRequested(peer, pp, b);
+      }
+      continue;
+    }
+    if (peer.startable[piece] !== 1 || (peer.avoid.size > 0 && avoided(peer, conn, piece)))
+      continue;
+    mask ??= new Uint32Array(peer.slab.wordsPerRecord);
+    mask[piece >>> 5] |= 1 << (piece & 31);
+  }
+  if (mask === null) return -1;
+  const g = peer.settings.geometry;
+  const piece = peer.settings.picker({
+    pieceCount: g.pieceCount,
+    availability: peer.availability,
+    remoteHas: { words: mask, offset: 0 },
+    startable: peer.startable,
+    piecesHeld: peer.haveCount,
+    rng: peer.rng.picker,
+  });
+  if (piece < 0) return -1;
+  return markRequested(peer, startPiece(peer, conn, piece), 0);
 }
 
 /**

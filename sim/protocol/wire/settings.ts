@@ -6,6 +6,7 @@
 import type { OptimisticChoice } from "../choker/optimistic.ts";
 import type { ChokerStrategy } from "../choker/types.ts";
 import type { UploadSlotsMode } from "../choker/upload-slots.ts";
+import type { AllowedFastSource } from "../fast/allowed-fast-set.ts";
 import type { TorrentGeometry } from "../geometry.ts";
 import type { PiecePicker } from "../picker/types.ts";
 import type { PieceVerifier } from "../verify/verifier.ts";
@@ -31,6 +32,11 @@ export interface WireSettings {
   readonly wholePiecesThreshold: number;
   /** Upload slots: fixed at unchokeSlots, or libtorrent's rate-based count and choke schedule. */
   readonly uploadSlots: UploadSlotsMode;
+  /**
+   * BEP 6, the Fast Extension (fast-extension.ts): the swarm's allowed-fast
+   * sets, or null when `allowed_fast_set_size` is 0 (the extension is off).
+   */
+  readonly allowedFast: AllowedFastSource | null;
   /** Unchoke a new connection at its handshake while a slot is free (preemptive-unchoke.ts). */
   readonly preemptiveUnchoke: boolean;
   readonly strictPriority: boolean;

@@ -12,7 +12,8 @@
  *   one-second tick (libtorrent's trigger_unchoke; choke-schedule.ts).
  * - An unchoked peer that loses interest gives its slot up.
  * - Choking drops the remote's queued requests (BEP 3); blocks already on the
- *   wire finish.
+ *   wire finish. With the Fast Extension it rejects them instead, but for the
+ *   allowed-fast ones (fast-extension.ts `chokeFast`).
  * - Rates for the chokers are payload bytes over the last two rechoke periods
  *   (the 20 s rolling window of BEP 3's "download rate"; with rate-based
  *   slots, whose rounds also run on demand, over the two rounds' actual
@@ -20,6 +21,7 @@
  */
 import type { ChokeCandidate, ChokerStrategy } from "../choker/types.ts";
 import type { Connection } from "./connection.ts";
+import { chokeFast } from "./fast-extension.ts";
 import { Msg } from "./messages.ts";
 import type { PeerState } from "./peer-state.ts";
 
@@ -64,6 +66,10 @@ export function candidates(peer: PeerState): ChokeCandidate[] {
 /** Chokes or unchokes one connection, telling the remote. */
 export function setChoked(peer: PeerState, conn: Connection, choked: boolean): void {
   if (conn.amChoking === choked) return;
+  if (choked && conn.fast) {
+    chokeFast(peer, conn);
+    return;
+  }
   conn.amChoking = choked;
   if (choked) {
     // Queued requests die with the choke (BEP 3); blocks already on the wire finish.

@@ -95,8 +95,10 @@ export const PROFILES: Readonly<Record<ProfileName, Profile>> = {
       rate_limit_tick: "500ms", // tick_interval 500: quota handed out per tick (bandwidth_manager.cpp)
       // bt_peer_connection.cpp: a free slot unchokes a new connection with the bitfield (session_impl.cpp preemptive_unchoke)
       preemptive_unchoke: true,
-      // settings_pack.cpp allowed_fast_set_size 5 (BEP 6; peer_connection.cpp send_allowed_set)
-      allowed_fast_set_size: 5,
+      // settings_pack.cpp allowed_fast_set_size is 5 (BEP 6; peer_connection.cpp send_allowed_set),
+      // but the model keeps it off until the Qiu–Srikant collapse with it on is understood
+      // (docs/model.md, "The Fast Extension"): set protocol.allowed_fast_set_size: 5 to run it.
+      allowed_fast_set_size: 0,
     },
     // A torrent added to a fresh session is started at the session's next
     // one-second tick (auto-managed torrents; session_impl.cpp on_tick).

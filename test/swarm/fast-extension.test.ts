@@ -14,8 +14,12 @@ import { runTraced } from "../fidelity/trace.ts";
 
 const FAST = ["have_all", "have_none", "allowed_fast", "reject_request"] as const;
 
-function run(sets: string[]) {
+function run(given: string[]) {
   const file = "scenarios/small.yaml";
+  // The extension is opt-in for now (docs/model.md, "The Fast Extension"): the libtorrent
+  // cases turn it on at libtorrent's own size, 5; the mainline case leaves its profile's 0.
+  const mainline = given.includes("protocol.profile=mainline");
+  const sets = mainline ? given : [...given, "protocol.allowed_fast_set_size=5"];
   const config = parseScenario(readFileSync(file, "utf8"), file, { sets });
   const t = runTraced(config);
   const sent = t.wire.filter((e) => e.kind === "send");

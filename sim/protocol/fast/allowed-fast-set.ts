@@ -102,17 +102,14 @@ export function libtorrentAllowedFastSet(
     return out;
   }
   let attempts = 0;
-  let loops = 0;
-  for (let i = 0; ; i++) {
-    loops++;
+  // Every word read counts toward the safety net once; a repeat does not count as an attempt.
+  for (let i = 0; i < LIBTORRENT_MAX_LOOPS; i++) {
     const piece = chain.at(i);
-    if (out.includes(piece)) {
-      if (++loops > LIBTORRENT_MAX_LOOPS) return out;
-      continue;
-    }
+    if (out.includes(piece)) continue;
     if (!remoteHas(piece)) out.push(piece);
     if (++attempts >= k) return out;
   }
+  return out;
 }
 
 /** Where a peer's protocol gets the allowed-fast set to send a remote (tests supply their own). */

@@ -42,9 +42,17 @@ export function nextRequest(peer: PeerState, conn: Connection): number {
   return block;
 }
 
+/** The allowed-fast pick's bit record (allowedFastRequest); all zero between picks. */
+let allowedScratch = new Uint32Array(0);
+
 /** Choked: the next block of the remote's allowed-fast set (rule 6), −1 if none. */
 function allowedFastRequest(peer: PeerState, conn: Connection): number {
-  let mask: Uint32Array | null = null;
+  // The pickable allowed pieces as a bit record for the picker: a scratch record,
+  // its bits cleared again after the pick (no allocation per request).
+  const words = peer.slab.wordsPerRecord;
+  if (allowedScratch.length < words) allowedScratch = new Uint32Array(words);
+  const mask = allowedScratch;
+  let marked = 0;
   for (const piece of conn.allowedFast) {
     if (!conn.remoteHas(piece) || peer.have[piece] === 1) continue;
     const pp = peer.partial.get(piece);
@@ -58,10 +66,10 @@ function allowedFastRequest(peer: PeerState, conn: Connection): number {
     }
     if (peer.startable[piece] !== 1 || (peer.avoid.size > 0 && avoided(peer, conn, piece)))
       continue;
-    mask ??= new Uint32Array(peer.slab.wordsPerRecord);
     mask[piece >>> 5] |= 1 << (piece & 31);
+    marked++;
   }
-  if (mask === null) return -1;
+  if (marked === 0) return -1;
   const g = peer.settings.geometry;
   const piece = peer.settings.picker({
     pieceCount: g.pieceCount,
@@ -71,6 +79,7 @@ function allowedFastRequest(peer: PeerState, conn: Connection): number {
     piecesHeld: peer.haveCount,
     rng: peer.rng.picker,
   });
+  for (const p of conn.allowedFast) mask[p >>> 5] = 0;
   if (piece < 0) return -1;
   return markRequested(peer, startPiece(peer, conn, piece), 0);
 }

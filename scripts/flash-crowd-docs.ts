@@ -39,6 +39,8 @@ interface Figures {
   readonly fibre: number | null;
   readonly dsl: number | null;
   readonly utilization: number | null;
+  /** The same window's wire_utilization: every byte on the uplinks, protocol overhead included. */
+  readonly wire: number | null;
   readonly strandedS: number;
   readonly leechers: number;
   readonly completed: number;
@@ -69,6 +71,7 @@ for (const [v, name] of SCENARIOS.entries()) {
       fibre: mean("fibre"),
       dsl: mean("dsl"),
       utilization: window?.meanUtilization ?? null,
+      wire: tradingWindow(rows, s.peers.leechers, "wire_utilization")?.meanUtilization ?? null,
       strandedS: stretch ? stretch.toS - stretch.fromS : 0,
       leechers: s.peers.leechers,
       completed: s.peers.completed,
@@ -102,7 +105,8 @@ const doneWhen = [
     return `| ${variant.name} | ${cell(est(f.map((x) => x.leechers)), 0)} | ${f.filter((x) => x.completed === x.leechers).length}/${f.length} runs all | ${cell(est(f.map((x) => x.fibre)), 1)} | ${cell(est(f.map((x) => x.dsl)), 1)} | ${cell(est(f.map((x) => (x.fibre !== null && x.dsl !== null ? x.fibre / x.dsl : null))), 2)} | ${cell(est(f.map((x) => x.utilization)), 3)} | ${cell(est(f.map((x) => x.strandedS)), 0)} |`;
   }),
   "",
-  `Per seed (${seeds.join(", ")}): trading-window utilization ${SCENARIOS.map((name, v) => `${name} ${figures[v].map((x) => x.utilization?.toFixed(3) ?? "-").join(" / ")}`).join("; ")}. ` +
+  `Per seed (${seeds.join(", ")}): trading-window upload utilization, payload ${SCENARIOS.map((name, v) => `${name} ${figures[v].map((x) => x.utilization?.toFixed(3) ?? "-").join(" / ")}`).join("; ")}; ` +
+    `every byte on the wire ${SCENARIOS.map((name, v) => `${name} ${figures[v].map((x) => x.wire?.toFixed(3) ?? "-").join(" / ")}`).join("; ")}. ` +
     `Wall time per run on this machine: ${SCENARIOS.map((name, v) => `${name} ${figures[v].map((x) => x.wallS.toFixed(0)).join(" / ")} s`).join("; ")}.`,
 ].join("\n");
 

@@ -5,24 +5,27 @@
  * held, and against the demand bound — the download capacity of the present
  * leechers, which no amount of uploading can exceed.
  *
- *   npx tsx scripts/utilization-breakdown.ts [SCENARIO] [--seed N] [--set PATH=VALUE]...
+ *   npx tsx scripts/utilization-breakdown.ts [SCENARIO] [--seed N] [--set PATH=VALUE]... [--doc]
  *
  * Figures are over the metrics samples of the trading window
  * (sim/metrics/trading-window.ts), per interval between two samples, for the
  * peers present at both ends of it (the others' share of the capacity is
  * printed too). Payload and wire bytes are the swarm's own counters. It
- * writes nothing; a diagnostic, not part of the suite.
+ * prints; with --doc it also writes what it printed into the `breakdown`
+ * block of docs/flash-crowd.md. A diagnostic, not part of the suite.
  */
 import { loadScenarioFile } from "../sim/cli/load-scenario.ts";
 import type { TimeseriesRow } from "../sim/metrics/timeseries.ts";
 import { tradingWindow } from "../sim/metrics/trading-window.ts";
 import type { SwarmObserver, SwarmSnapshot } from "../sim/observe/events.ts";
 import { simulate } from "../sim/run/simulate.ts";
+import { rewriteBlocks } from "./docs-kit.ts";
 
 const args = process.argv.slice(2);
 const scenario = args[0] && !args[0].startsWith("--") ? args[0] : "scenarios/flash-crowd.yaml";
 const sets: string[] = [];
 let seed: number | undefined;
+const writeDoc = args.includes("--doc");
 for (let i = 0; i < args.length; i++) {
   if (args[i] === "--set") sets.push(args[++i]);
   if (args[i] === "--seed") seed = Number(args[++i]);
@@ -156,24 +159,34 @@ for (const iv of inWindow) {
 boundMean /= inWindow.length;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-console.log(
+const out: string[] = [];
+const print = (line: string) => {
+  console.log(line);
+  out.push(line);
+};
+print(
   `${scenario} seed ${config.seed}: trading window ${w.fromS}–${w.toS} s, ${inWindow.length} intervals; ` +
     `timeseries wire_utilization mean ${w.meanUtilization.toFixed(3)}`,
 );
-console.log(
+print(
   `peers present throughout an interval: wire ${pct(sumOf("wire") / capAll)}, payload ${pct(sumOf("payload") / capAll)} of their capacity; ` +
     `peers arriving or leaving within it: ${pct(partial / (capAll + partial))} of the capacity`,
 );
-console.log(
+print(
   `demand bound: leechers' downlinks / present uplinks = ${pct(downCap / upCap)} (mean over intervals of min(1, ·): ${pct(boundMean)}); ` +
     `leechers' downlinks busy ${pct(down / downCap)}`,
 );
-console.log("| peers | capacity share | wire used | payload used |");
-console.log("| --- | ---: | ---: | ---: |");
+print("| peers | capacity share | wire used | payload used |");
+print("| --- | ---: | ---: | ---: |");
 for (const [k, t] of [...sum].sort()) {
-  console.log(
-    `| ${k} | ${pct(t.cap / capAll)} | ${pct(t.wire / t.cap)} | ${pct(t.payload / t.cap)} |`,
-  );
+  print(`| ${k} | ${pct(t.cap / capAll)} | ${pct(t.wire / t.cap)} | ${pct(t.payload / t.cap)} |`);
+}
+
+if (writeDoc) {
+  // Prose lines as a list, so that the markdown keeps them apart from the table.
+  const md = out.map((l) => (l.startsWith("|") ? l : `* ${l}`));
+  const body = [...md.filter((l) => l.startsWith("*")), "", ...md.filter((l) => l.startsWith("|"))];
+  rewriteBlocks("docs/flash-crowd.md", { breakdown: body.join("\n") });
 }
 
 function sumOf(field: "wire" | "payload"): number {

@@ -36,23 +36,18 @@ describe("scenarios/flash-crowd.yaml: a flash crowd as measured", () => {
     expect(meanDownload(run, "vdsl")).toBeLessThan(meanDownload(run, "dsl"));
   });
 
-  it("keeps most of the upload capacity busy while the crowd trades, and never strands a piece", () => {
-    // Busy = every byte on the uplinks, protocol overhead included (the
-    // libtorrent profile charges it: the payload alone is ~6 % less).
+  it("keeps at least 80 % of the upload capacity busy while the crowd trades, and never strands a piece", () => {
+    // Issue #16's figure, over the trading window. Busy = every byte on the
+    // uplinks, protocol overhead included (the libtorrent profile charges it).
+    // The payload alone is ~5 % less: ≥ 0.8 on the full scenario's seeds
+    // (docs/flash-crowd.md), ~0.79-0.80 on this 64 KiB-request stand-in, so
+    // it is held to a looser bound here.
     const w = tradingWindow(run.rows, run.summary.peers.leechers, "wire_utilization");
     expect(w).not.toBeNull();
     expect(w!.samples).toBeGreaterThan(30);
-    expect(w!.meanUtilization).toBeGreaterThan(0.6);
-    expect(strandedStretch(run.rows, w!.toS)).toBeNull();
-  });
-
-  // Issue #16 asks for ≥ 0.8. Under libtorrent's defaults the model gives
-  // ~0.72 (wire) / ~0.67 (payload): newcomers idle for their first pieces
-  // (docs/flash-crowd.md, "Where the utilization goes"). Marked as a known
-  // failure, so that it fails — and must be turned back into a plain test —
-  // the day the model reaches the target.
-  it.fails("reaches ≥ 80 % upload utilization in the trading window (issue #16, not met yet)", () => {
-    const w = tradingWindow(run.rows, run.summary.peers.leechers, "wire_utilization");
     expect(w!.meanUtilization).toBeGreaterThanOrEqual(0.8);
+    const payload = tradingWindow(run.rows, run.summary.peers.leechers, "upload_utilization");
+    expect(payload!.meanUtilization).toBeGreaterThan(0.75);
+    expect(strandedStretch(run.rows, w!.toS)).toBeNull();
   });
 });

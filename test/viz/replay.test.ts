@@ -111,7 +111,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the flash crowd's replay in Chromium", (
 
   beforeAll(async () => {
     const out = join(tempDir(), "flash-crowd");
-    const quarter = [100, 75, 50, 25].flatMap((n, i) => ["--set", `groups.${i + 1}.count=${n}`]);
+    const quarter = [50, 100, 63, 37].flatMap((n, i) => ["--set", `groups.${i + 1}.count=${n}`]);
     const scaled = ["--set", "torrent.block_size=64KiB", ...quarter];
     const r = sim(["run", "scenarios/flash-crowd.yaml", ...scaled, "--out", out, "--quiet"]);
     expect(r.status, r.stderr).toBe(0);

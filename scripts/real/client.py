@@ -8,9 +8,12 @@ stdout, one JSON object a line (times are CLOCK_MONOTONIC seconds, the clock
 Node's process.hrtime reads, so the harness can put every client on one axis):
   {"ev": "ready", "t": T}     the torrent is in the session (the client's arrival)
   {"ev": "announced", "t": T} first tracker reply
-  {"ev": "s", "t": T, "done": B, "up": B, "up_all": B, "down": B, "peers": K}
+  {"ev": "s", "t": T, "done": B, "up": B, "up_all": B, "down": B, "peers": K, "have": H}
                               one status poll (payload counters exclude protocol
-                              overhead; up_all includes it), every --poll seconds
+                              overhead; up_all includes it), every --poll seconds;
+                              H = the verified pieces held (status().pieces) as hex,
+                              piece 0 the high bit of the first digit (BEP 3's
+                              bitfield order)
   {"ev": "p", "t": T, "peers": [[...], ...]}
                               one snapshot of every connection (PEER_FIELDS, in
                               that order), every --peer-poll seconds (0: never)
@@ -24,6 +27,11 @@ Node's process.hrtime reads, so the harness can put every client on one axis):
                               --peer-log seconds from --peer-log-at seconds after
                               the torrent is added
   {"ev": "complete", "t": T}  every wanted byte verified
+  {"ev": "super_seeding", "t": T, "on": BOOL}
+                              with --super-seed, whether the torrent's flags still
+                              carry super_seeding once it has a peer
+  {"ev": "left", "t": T}      with --leave: the torrent was removed on completion
+                              (the client exits right after)
   {"ev": "error", "msg": M}
 It exits on SIGTERM/SIGINT, when its parent dies, or at --deadline.
 """
@@ -70,6 +78,13 @@ def peer_row(p):
     ]
 
 
+def have_hex(pieces):
+    """status().pieces (a list of bools in these bindings) as a hex bitfield."""
+    bits = "".join("1" if p else "0" for p in pieces)
+    bits += "0" * (-len(bits) % 4)
+    return "".join("%x" % int(bits[i:i + 4], 2) for i in range(0, len(bits), 4))
+
+
 def emit(obj):
     sys.stdout.write(json.dumps(obj, separators=(",", ":")) + "\n")
     sys.stdout.flush()
@@ -108,6 +123,8 @@ def main():
     ap.add_argument("--up", type=int, required=True, help="upload limit, bytes/s")
     ap.add_argument("--down", type=int, required=True, help="download limit, bytes/s (0: none)")
     ap.add_argument("--seed", action="store_true", help="holds the whole file (seed_mode: no hash check)")
+    ap.add_argument("--super-seed", action="store_true", help="the seed super-seeds (BEP 16; libtorrent's rule)")
+    ap.add_argument("--leave", action="store_true", help="remove the torrent and exit the instant it completes")
     ap.add_argument("--poll", type=float, default=0.05)
     ap.add_argument("--peer-poll", type=float, default=0.0, help="seconds between connection snapshots (0: none)")
     ap.add_argument("--peer-log", type=float, default=0.0, help="record peer_log alerts for this long (0: none)")
@@ -137,6 +154,13 @@ def main():
     params.save_path = args.save
     if args.seed:
         params.flags |= lt.torrent_flags.seed_mode
+    if args.super_seed:
+        # libtorrent 2.0.8 torrent_flags::super_seeding (torrent_flags.hpp): the
+        # torrent's peers get an empty bitfield and HAVEs for the pieces
+        # torrent::get_piece_to_super_seed picks; strict_super_seeding stays at its
+        # default false (a piece is replaced once the peer announces it, not once
+        # it has spread).
+        params.flags |= lt.torrent_flags.super_seeding
     h = ses.add_torrent(params)
     ready = time.monotonic()
     emit({"ev": "ready", "t": ready})
@@ -146,6 +170,7 @@ def main():
 
     announced = False
     complete = False
+    super_seeding_told = not args.super_seed
     while not stop["now"]:
         now = time.monotonic()
         if now > end:
@@ -177,7 +202,13 @@ def main():
             "up_all": st.total_upload,
             "down": st.total_payload_download,
             "peers": st.num_peers,
+            "have": have_hex(st.pieces),
         })
+        if not super_seeding_told and st.num_peers > 0:
+            # torrent.cpp set_super_seeding refuses the flag for a torrent that
+            # is not a seed: record what the run really had.
+            super_seeding_told = True
+            emit({"ev": "super_seeding", "t": now, "on": bool(h.flags() & lt.torrent_flags.super_seeding)})
         if args.peer_poll > 0 and now >= next_peer_poll:
             next_peer_poll += args.peer_poll
             emit({"ev": "p", "t": now, "peers": [peer_row(p) for p in h.get_peer_info()]})
@@ -185,6 +216,12 @@ def main():
         if not complete and st.total_wanted > 0 and st.total_wanted_done >= st.total_wanted:
             complete = True
             emit({"ev": "complete", "t": now})
+            if args.leave:
+                # Selfish departure: gone the moment it has the file, taking its
+                # pieces with it (remove_torrent closes every connection).
+                ses.remove_torrent(h)
+                emit({"ev": "left", "t": time.monotonic()})
+                return
         # While peer_log alerts are recorded, pop them often: their time is when they are popped.
         poll = min(args.poll, 0.005) if log_from <= now <= log_until else args.poll
         time.sleep(max(0.0, poll - (time.monotonic() - now)))

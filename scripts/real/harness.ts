@@ -15,6 +15,7 @@ import type { HarnessOptions } from "./options.ts";
 import { writePayload } from "./payload.ts";
 import type { ClientPlan, RealSwarm, SwarmPlan } from "./plan.ts";
 import { runTwin, type TwinSpec, twinScenario } from "./simulated.ts";
+import { realStrandedSeconds } from "./stranded.ts";
 import { checkTools, describeMachine, type Machine, SYSTEM_PYTHON } from "./tools.ts";
 
 const CLIENT_SCRIPT = fileURLToPath(new URL("./client.py", import.meta.url));
@@ -33,6 +34,8 @@ export interface SimulatedRun {
   readonly figures: SwarmFigures;
   /** Seed 1's per-peer traces. */
   readonly traces: readonly PeerTrace[];
+  /** Stranded-piece seconds (stranded.ts), one per simulator seed. */
+  readonly strandedS: readonly (number | null)[];
 }
 
 export interface HarnessRun {
@@ -41,6 +44,8 @@ export interface HarnessRun {
   readonly real: RealSwarm;
   readonly realTraces: readonly PeerTrace[];
   readonly realFigures: SwarmFigures;
+  /** Seconds ≥ 1 piece was held by the seed alone (stranded.ts realStrandedSeconds). */
+  readonly realStrandedS: number | null;
   /** The twin's scenario (seed 1, before overrides): rerun it with `sim run`. */
   readonly twinText: string;
   readonly simulated: readonly SimulatedRun[];
@@ -118,6 +123,8 @@ function twinSpec(
     })),
     pollS: o.pollS,
     maxTimeS: 10 * o.timeoutS,
+    leave: o.leave,
+    superSeed: o.superSeed,
   };
 }
 
@@ -125,13 +132,15 @@ function simulateVariants(o: HarnessOptions, spec: TwinSpec): SimulatedRun[] {
   return o.variants.map((v) => {
     const sets = [...o.sets, ...v.sets];
     const perSeed: SwarmFigures[] = [];
+    const strandedS: (number | null)[] = [];
     let traces: PeerTrace[] = [];
     for (let seed = 1; seed <= o.simSeeds; seed++) {
       const run = runTwin(twinScenario(spec, sets, seed).config);
       perSeed.push(swarmFigures(run.traces));
+      strandedS.push(run.strandedS);
       if (seed === 1) traces = run.traces;
     }
-    return { variant: v.name, sets, perSeed, figures: meanFigures(perSeed), traces };
+    return { variant: v.name, sets, perSeed, figures: meanFigures(perSeed), traces, strandedS };
   });
 }
 
@@ -217,6 +226,8 @@ export async function runHarness(
           peerLogS: o.peerLogS,
           peerLogAtS: o.peerLogAtS,
           deadlineS: o.timeoutS,
+          leave: o.leave,
+          superSeed: o.superSeed,
         };
         log(`real: ${label}: 1 seed + ${n} leechers`);
         const real = await runInNamespace(plan, {
@@ -228,6 +239,11 @@ export async function runHarness(
         rmSync(runDir, { recursive: true, force: true });
         const traces = realTraces(real);
         const realFigures = swarmFigures(traces);
+        const realStrandedS = realStrandedSeconds(
+          real.clients,
+          Math.ceil(o.sizeBytes / o.pieceSizeBytes),
+          o.pollS,
+        );
         log(`real: ${label}: ${real.endReason}, ${realFigures.completed}/${n} complete`);
         const spec = twinSpec(o, `real-n${n}-r${rep}`, traces, real);
         log(`sim: ${label}: ${o.variants.length} variant(s) × ${o.simSeeds} seed(s)`);
@@ -237,6 +253,7 @@ export async function runHarness(
           real,
           realTraces: traces,
           realFigures,
+          realStrandedS,
           twinText: twinScenario(spec, []).text,
           simulated: simulateVariants(o, spec),
         });

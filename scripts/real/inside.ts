@@ -36,6 +36,8 @@ interface Live {
   readyT: number | null;
   announcedT: number | null;
   completeT: number | null;
+  leftT: number | null;
+  superSeeding: boolean | null;
   readonly samples: StatusSample[];
   readonly peerSnapshots: PeerSnapshot[];
   readonly peerLog: PeerLogLine[];
@@ -90,6 +92,12 @@ function onClientLine(c: Live, line: string): void {
         process.stderr.write(`real: ${c.plan.name} complete\n`);
       }
       break;
+    case "left":
+      c.leftT = t;
+      break;
+    case "super_seeding":
+      c.superSeeding = m.on === true;
+      break;
     case "s":
       c.samples.push({
         t,
@@ -97,6 +105,7 @@ function onClientLine(c: Live, line: string): void {
         up: Number(m.up),
         down: Number(m.down),
         upAll: Number(m.up_all),
+        have: typeof m.have === "string" ? m.have : undefined,
       });
       break;
     case "p":
@@ -167,6 +176,8 @@ async function main(planPath: string, resultPath: string): Promise<void> {
       readyT: null,
       announcedT: null,
       completeT: null,
+      leftT: null,
+      superSeeding: null,
       samples: [],
       peerSnapshots: [],
       peerLog: [],
@@ -201,6 +212,8 @@ async function main(planPath: string, resultPath: string): Promise<void> {
         "--deadline",
         String(plan.deadlineS + 5),
         ...(c.plan.role === "seed" ? ["--seed"] : []),
+        ...(c.plan.role === "seed" && plan.superSeed ? ["--super-seed"] : []),
+        ...(c.plan.role === "leecher" && plan.leave ? ["--leave"] : []),
       ];
       c.spawnT = monotonicS();
       const s = procs.start(c.plan.name, plan.python, args, {
@@ -211,6 +224,10 @@ async function main(planPath: string, resultPath: string): Promise<void> {
         onStderr: (d) => c.errors.push(d.trimEnd()),
         onExit: (code, signal) => {
           if (stopping) return;
+          // With --leave a leecher exits (status 0) once it has completed: that is
+          // its departure. Its last lines may still be in the pipe, so completeT
+          // is not checked here; a run that ends without it is not all-complete.
+          if (plan.leave && c.plan.role === "leecher" && code === 0) return;
           c.errors.push(`exited early (code ${code}, signal ${signal})`);
           stopWith("client-exited");
         },
@@ -220,6 +237,7 @@ async function main(planPath: string, resultPath: string): Promise<void> {
     }
     await finished;
     clearTimeout(deadline);
+    // A departed leecher's /proc entry is gone: its CPU time stays null.
     for (const c of live) c.cpuS = cpuSeconds(c.pid);
     const endT = monotonicS();
     stopping = true;
@@ -239,6 +257,8 @@ async function main(planPath: string, resultPath: string): Promise<void> {
       readyS: rel(c.readyT),
       announcedS: rel(c.announcedT),
       completeS: rel(c.completeT),
+      leftS: rel(c.leftT),
+      superSeeding: c.superSeeding,
       samples: c.samples.map((s) => ({ ...s, t: s.t - origin })),
       peerSnapshots: c.peerSnapshots.map((s) => ({ ...s, t: s.t - origin })),
       peerLog: c.peerLog.map((l) => ({ ...l, t: l.t - origin })),

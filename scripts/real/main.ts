@@ -97,6 +97,16 @@ export async function main(argv: readonly string[]): Promise<number> {
         default: DEFAULT_FLAGS["peer-log-at"],
         describe: "when, after each arrival, the --peer-log window opens",
       })
+      .option("leave", {
+        type: "boolean",
+        default: false,
+        describe: "each leecher leaves the instant it completes (selfish departure)",
+      })
+      .option("super-seed", {
+        type: "boolean",
+        default: false,
+        describe: "the seed super-seeds (BEP 16, libtorrent's non-strict rule)",
+      })
       .option("quiet", { type: "boolean", default: false, describe: "print the table only" })
       .strict()
       .version(false)
@@ -124,6 +134,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       "peer-poll": a["peer-poll"],
       "peer-log": a["peer-log"],
       "peer-log-at": a["peer-log-at"],
+      leave: a.leave,
+      "super-seed": a["super-seed"],
       quiet: a.quiet,
     });
     const log = options.quiet ? undefined : (line: string) => process.stderr.write(`${line}\n`);

@@ -34,6 +34,10 @@ export interface HarnessOptions {
   readonly peerLogS: number;
   /** ... from this long after arrival. */
   readonly peerLogAtS: number;
+  /** Each leecher leaves the instant it completes (selfish departure); the twin's `seed_time: 0s`. */
+  readonly leave: boolean;
+  /** The seed super-seeds (BEP 16, libtorrent's non-strict rule); the twin's `super_seed: true`. */
+  readonly superSeed: boolean;
   readonly quiet: boolean;
 }
 
@@ -54,6 +58,8 @@ export interface RawFlags {
   "peer-poll"?: string;
   "peer-log"?: string;
   "peer-log-at"?: string;
+  leave?: boolean;
+  "super-seed"?: boolean;
   quiet?: boolean;
 }
 
@@ -173,6 +179,8 @@ export function harnessOptions(raw: RawFlags): HarnessOptions {
       "peer-log-at",
       String(raw["peer-log-at"] ?? DEFAULT_FLAGS["peer-log-at"]),
     ),
+    leave: raw.leave ?? false,
+    superSeed: raw["super-seed"] ?? false,
     quiet: raw.quiet ?? false,
   };
 }

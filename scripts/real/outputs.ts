@@ -4,6 +4,7 @@
  * looks complete:
  *   compare.csv    the table: per N, real and each simulated variant
  *   runs.csv       per (N, rep) swarm, with the machine's load while it ran
+ *   stranded.csv   per (N, rep) swarm and twin seed: mean / max download, stranded-piece seconds
  *   peers.csv      per peer: arrival, first byte, completion, bytes sent
  *   compare.svg    the figure; compare.html the page (figure + table + machine)
  *   result.json    options, machine, every figure
@@ -15,13 +16,17 @@ import { StagedDir } from "../../sim/cli/output-dir.ts";
 import { comparePage, compareSvg } from "./figure.ts";
 import type { HarnessResult } from "./harness.ts";
 import { compareCsv, compareRows, markdownTable, peersCsv, runsCsv } from "./report.ts";
+import { strandedCsv, strandedMarkdown, strandedRows, swarmMode } from "./stranded-report.ts";
 
 export function writeOutputs(r: HarnessResult, dir: string): { markdown: string } {
   const rows = compareRows(r);
-  const markdown = markdownTable(rows);
+  const stranded = strandedRows(r);
+  const mode = swarmMode(r.options);
+  const markdown = `${markdownTable(rows)}\n\n${strandedMarkdown(stranded, mode)}`;
   const out = new StagedDir(dir);
   writeFileSync(out.file("compare.csv"), compareCsv(rows));
   writeFileSync(out.file("runs.csv"), runsCsv(r));
+  writeFileSync(out.file("stranded.csv"), strandedCsv(stranded, r.options));
   writeFileSync(out.file("peers.csv"), peersCsv(r));
   writeFileSync(out.file("compare.svg"), `${compareSvg(rows)}\n`);
   writeFileSync(out.file("compare.html"), comparePage(r, rows, markdown));
@@ -30,11 +35,13 @@ export function writeOutputs(r: HarnessResult, dir: string): { markdown: string 
     rep: run.rep,
     end_reason: run.real.endReason,
     real: run.realFigures,
+    real_stranded_s: run.realStrandedS,
     simulated: run.simulated.map((s) => ({
       variant: s.variant,
       sets: s.sets,
       figures: s.figures,
       per_seed: s.perSeed,
+      stranded_s: s.strandedS,
     })),
   }));
   writeFileSync(

@@ -37,6 +37,10 @@ export interface SwarmPlan {
   readonly peerLogAtS: number;
   /** The swarm is stopped (and the run fails) after this long. */
   readonly deadlineS: number;
+  /** Each leecher removes its torrent and exits the instant it completes (selfish departure). */
+  readonly leave: boolean;
+  /** The seed's torrent super-seeds (BEP 16, libtorrent's default non-strict rule). */
+  readonly superSeed: boolean;
 }
 
 /** One status poll: seconds since the run's origin and cumulative byte counters. */
@@ -49,6 +53,11 @@ export interface StatusSample {
   readonly down: number;
   /** All bytes sent, protocol messages included (total_upload). */
   readonly upAll: number;
+  /**
+   * Verified pieces held (status().pieces) as a hex bitfield, piece 0 the high
+   * bit of the first digit; absent in records written before it was recorded.
+   */
+  readonly have?: string;
 }
 
 /**
@@ -85,6 +94,10 @@ export interface ClientRecord {
   readonly readyS: number | null;
   readonly announcedS: number | null;
   readonly completeS: number | null;
+  /** With --leave: the torrent was removed (the client's departure); null if it never left. */
+  readonly leftS: number | null;
+  /** With --super-seed, the seed's flag once it had a peer (libtorrent may drop it); else null. */
+  readonly superSeeding: boolean | null;
   readonly samples: readonly StatusSample[];
   /** Connection snapshots (--peer-poll) and peer_log alerts (--peer-log); empty when off. */
   readonly peerSnapshots: readonly PeerSnapshot[];

@@ -9,6 +9,8 @@
  * are applied on top, validated exactly as `sim run --set` validates them.
  */
 import { stringify } from "yaml";
+import { piecesOnlyAtSeeds } from "../../sim/metrics/entropy.ts";
+import { type SampleRow, strandedSeconds } from "../../sim/metrics/trading-window.ts";
 import type { SwarmEvent, SwarmObserver, SwarmSnapshot } from "../../sim/observe/events.ts";
 import { simulate } from "../../sim/run/simulate.ts";
 import { parseScenario } from "../../sim/scenario/load.ts";
@@ -32,6 +34,10 @@ export interface TwinSpec {
   readonly peers: readonly ArrivalPlan[];
   readonly pollS: number;
   readonly maxTimeS: number;
+  /** Leechers leave the instant they complete (`seed_time: 0s`, the harness's --leave). */
+  readonly leave?: boolean;
+  /** The seed super-seeds under libtorrent's rule (`super_seed: true`, the harness's --super-seed). */
+  readonly superSeed?: boolean;
 }
 
 const US = 1e6;
@@ -54,7 +60,9 @@ export function twinScenarioText(spec: TwinSpec, seed = 1): string {
       upload: p.upBytesPerS * 8,
       download: p.downBytesPerS * 8,
       arrival: { at: roundUs(p.arrivalS) },
-      seed_time: "never",
+      // --leave: a real leecher removes its torrent the poll it completes.
+      seed_time: p.role === "leecher" && spec.leave ? "0s" : "never",
+      ...(p.role === "seed" && spec.superSeed ? { super_seed: true } : {}),
     })),
     // Every real client is 127.0.0.1: libtorrent's BEP 6 allowed-fast set is the same for all.
     network: { addresses: "shared", latency: { min: "0.1ms", max: "0.1ms" } },
@@ -73,10 +81,15 @@ export function twinScenario(
   return { text, config: parseScenario(text, `${spec.name}.yaml`, { sets }) };
 }
 
-/** Records every peer's cumulative counters at each sample, and completions. */
+/**
+ * Records every peer's cumulative counters at each sample, completions, and
+ * the timeseries.csv columns the stranded-piece time is read from.
+ */
 class CounterRecorder implements SwarmObserver {
   readonly samples: CounterSample[][] = [];
   readonly completions = new Map<number, number>();
+  readonly rows: SampleRow[] = [];
+  private seeded = false;
   names: string[] = [];
   groups: number[] = [];
   arrivals: number[] = [];
@@ -87,6 +100,28 @@ class CounterRecorder implements SwarmObserver {
   }
 
   onSample(s: SwarmSnapshot): void {
+    const lastRow = this.rows[this.rows.length - 1];
+    if (lastRow === undefined || lastRow.time_s !== s.timeS) {
+      let leechers = 0;
+      let seeds = 0;
+      for (let i = 0; i < s.peers.length; i++) {
+        if (s.present[i] !== 1) continue;
+        if (s.piecesHave[i] < s.pieceCount) leechers++;
+        else seeds++;
+      }
+      // As stranded.ts: rows start once a seed is present (the twin's seed
+      // arrives when the real one did, possibly after some leechers; before
+      // it, pieces_only_at_seeds = 0 would start the stranded count at once).
+      this.seeded ||= seeds > 0;
+      if (this.seeded) {
+        this.rows.push({
+          time_s: s.timeS,
+          leechers,
+          completed: this.completions.size,
+          pieces_only_at_seeds: piecesOnlyAtSeeds(s),
+        });
+      }
+    }
     for (let i = 0; i < s.peers.length; i++) {
       if (this.samples[i] === undefined) this.samples[i] = [];
       const list = this.samples[i];
@@ -104,6 +139,8 @@ class CounterRecorder implements SwarmObserver {
 export interface TwinRun {
   readonly traces: PeerTrace[];
   readonly endReason: string;
+  /** sim/metrics/trading-window.ts strandedSeconds over the twin's samples. */
+  readonly strandedS: number | null;
 }
 
 /** Runs the twin once and returns a trace per peer (in group order), shaped as the real clients' are. */
@@ -124,5 +161,12 @@ export function runTwin(config: ScenarioConfig): TwinRun {
   }));
   // Peer ids follow arrival order; the twin lists them in the clients' order (one group each).
   traces.sort((a, b) => a.group - b.group);
-  return { traces: traces.map((t) => t.trace), endReason: result.summary.end_reason ?? "" };
+  const leechers = config.groups
+    .filter((g) => g.start_as === "leecher")
+    .reduce((n, g) => n + g.count, 0);
+  return {
+    traces: traces.map((t) => t.trace),
+    endReason: result.summary.end_reason ?? "",
+    strandedS: strandedSeconds(rec.rows, leechers),
+  };
 }

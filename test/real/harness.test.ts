@@ -146,6 +146,52 @@ const hostInterfaces = ready
   : "";
 const hostHasOthers = /^\d+: (?!lo:)/m.test(hostInterfaces);
 
+describe.skipIf(!ready)("npm run real --leave --super-seed on N = 3, 4 MiB", () => {
+  const out = join(tempDir("swarmsim-real-leave-"), "real");
+  let status: number | null;
+  let stderr: string;
+  let real: RealSwarm;
+
+  beforeAll(() => {
+    const r = realHarness([
+      ...["--peers", "3", "--size", "4MiB", "--sim-seeds", "1", "--out", out, "--quiet"],
+      ...["--leave", "--super-seed"],
+    ]);
+    ({ status, stderr } = r);
+    if (status === 0) real = JSON.parse(readFileSync(join(out, "runs/n3-r1/real.json"), "utf8"));
+  });
+
+  it("completes, each leecher leaving the poll it completes, the seed super-seeding", () => {
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(real.endReason).toBe("all-complete");
+    for (const c of real.clients.filter((x) => x.role === "leecher")) {
+      expect(c.leftS).not.toBeNull();
+      expect((c.leftS as number) - (c.completeS as number)).toBeGreaterThanOrEqual(0);
+      expect((c.leftS as number) - (c.completeS as number)).toBeLessThan(0.5);
+      // 16 pieces: four hex digits a poll, every piece at the last.
+      expect(c.samples[c.samples.length - 1].have).toBe("ffff");
+    }
+    expect(real.clients.find((c) => c.role === "seed")?.superSeeding).toBe(true);
+  });
+
+  it("gives the twin the same departures and super-seed", () => {
+    const twin = readFileSync(join(out, "runs/n3-r1/twin.yaml"), "utf8");
+    expect(twin).toMatch(/super_seed: true/);
+    expect(twin.match(/seed_time: 0s/g)).toHaveLength(3);
+  });
+
+  it("writes stranded.csv: real and twin, mean / max download and stranded seconds", () => {
+    const rows = csv(join(out, "stranded.csv"));
+    expect(rows.map((r) => [r.leave, r.super_seed, r.source, r.seed])).toEqual([
+      ["true", "true", "real", "0"],
+      ["true", "true", "sim default", "1"],
+      ["true", "true", "sim default", "0"],
+    ]);
+    for (const r of rows) expect(Number(r.stranded_s)).toBeGreaterThanOrEqual(0);
+  });
+});
+
 describe.skipIf(!ready || !hostHasOthers)("outside a private network namespace", () => {
   it("refuses to start anything when the host's interfaces are visible", () => {
     const dir = tempDir("swarmsim-real-refuse-");

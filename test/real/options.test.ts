@@ -35,6 +35,12 @@ describe("harnessOptions", () => {
     expect(o.sets).toEqual(["protocol.endgame=false"]);
   });
 
+  it("keeps every leecher and a plain seed unless --leave / --super-seed", () => {
+    expect([harnessOptions({}).leave, harnessOptions({}).superSeed]).toEqual([false, false]);
+    const o = harnessOptions({ leave: true, "super-seed": true });
+    expect([o.leave, o.superSeed]).toEqual([true, true]);
+  });
+
   it("crosses --vary axes into a grid", () => {
     const o = harnessOptions({
       vary: ["protocol.unchoke_slots=4,8", "protocol.pipeline_depth=5,24"],

@@ -57,6 +57,39 @@ describe("the simulated twin", () => {
     }
   });
 
+  it("gives --leave leechers seed_time 0 and a --super-seed seed libtorrent's rule", () => {
+    const plain = twinScenario(spec, []).config;
+    expect(plain.groups.map((g) => g.super_seed)).toEqual([false, false, false]);
+    const { config } = twinScenario({ ...spec, leave: true, superSeed: true }, []);
+    expect(config.groups[0].super_seed).toBe("libtorrent");
+    expect(config.groups.slice(1).map((g) => g.seed_time)).toEqual([0, 0]);
+    expect(config.groups[0].seed_time).not.toBe(0);
+    const run = runTwin(config);
+    expect(run.traces.filter((t) => t.completionS !== null)).toHaveLength(2);
+    expect(run.strandedS).not.toBeNull();
+    expect(run.strandedS as number).toBeGreaterThanOrEqual(0);
+  });
+
+  it("counts stranded time from the seed's arrival when a leecher arrived first", () => {
+    // 16 pieces at 2 MiB/s: the crowd holds every piece ~2 s after the seed
+    // arrives. Counted from before the seed (no piece at seeds alone there),
+    // those 2 s of pieces not yet sent would count as stranded.
+    const late: TwinSpec = {
+      ...spec,
+      sizeBytes: 4 * MiB,
+      leave: true,
+      peers: [
+        { ...spec.peers[0], arrivalS: 0.5 },
+        { ...spec.peers[1], arrivalS: 0 },
+        { ...spec.peers[1], name: "leecher-02", arrivalS: 0 },
+        { ...spec.peers[1], name: "leecher-03", arrivalS: 0.2 },
+      ],
+    };
+    const run = runTwin(twinScenario(late, []).config);
+    expect(run.traces.filter((t) => t.completionS !== null)).toHaveLength(3);
+    expect(run.strandedS as number).toBeLessThan(1);
+  });
+
   it("applies overrides, and refuses a bad one naming it", () => {
     const { config } = twinScenario(spec, ["protocol.unchoke_slots=8"]);
     expect(config.protocol.unchoke_slots).toBe(8);

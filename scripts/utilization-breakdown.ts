@@ -184,9 +184,9 @@ for (const [k, t] of [...sum].sort()) {
 
 if (writeDoc) {
   // Prose lines as a list, so that the markdown keeps them apart from the table.
-  const md = out.map((l) => (l.startsWith("|") ? l : `* ${l}`));
-  const body = [...md.filter((l) => l.startsWith("*")), "", ...md.filter((l) => l.startsWith("|"))];
-  rewriteBlocks("docs/flash-crowd.md", { breakdown: body.join("\n") });
+  const table = out.filter((l) => l.startsWith("|"));
+  const prose = out.filter((l) => !l.startsWith("|")).map((l) => `* ${l}`);
+  rewriteBlocks("docs/flash-crowd.md", { breakdown: [...prose, "", ...table].join("\n") });
 }
 
 function sumOf(field: "wire" | "payload"): number {

@@ -1,8 +1,8 @@
 /**
  * Regenerates the measured table of docs/real-clients.md, "Selfish departure
  * and super-seeding": two harness runs of the same selfish crowd, one with a
- * plain seed and one with `--super-seed`, read back from their stranded.csv
- * (stranded-report.ts) and compare.csv, side by side per rep.
+ * plain seed and one with `--super-seed`, read back from their result.json
+ * (outputs.ts) and set side by side per rep.
  *
  *   npm run real -- --peers 24 --size 16MiB --seed-up 1MiB/s --up 1MiB/s --down 4MiB/s \
  *       --leave --reps 3 --sim-seeds 3 --out results/real-ss-plain
@@ -11,82 +11,78 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { mean } from "../../sim/metrics/stats.ts";
 import { arg, rewriteBlocks } from "../docs-kit.ts";
 
-type Row = Record<string, string>;
-/** A csv-stringify file → one record a row (a field may be quoted: variant names can hold commas). */
-function read(dir: string, file: string): Row[] {
-  const split = (line: string) =>
-    [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)]
-      .slice(0, -1)
-      .map((m) => m[1].replace(/^"|"$/g, "").replace(/""/g, '"'));
-  const [header, ...rows] = readFileSync(join(dir, file), "utf8").trim().split("\n").map(split);
-  return rows.map((cells) => Object.fromEntries(header.map((h, i) => [h, cells[i]])));
+/** The parts of one result.json run (outputs.ts) this table reads. */
+interface Figures {
+  readonly meanS: number | null;
+  readonly maxS: number | null;
+  readonly firstByteS: number | null;
+}
+interface Run {
+  readonly rep: number;
+  readonly real: Figures;
+  readonly real_stranded_s: number | null;
+  /** The first simulated variant: the twin. */
+  readonly simulated: readonly [
+    { readonly figures: Figures; readonly stranded_s: readonly (number | null)[] },
+  ];
 }
 
-const dirs = {
-  plain: arg("plain", "results/real-ss-plain"),
-  super: arg("super", "results/real-ss-super"),
-};
-const stranded = {
-  plain: read(dirs.plain, "stranded.csv"),
-  super: read(dirs.super, "stranded.csv"),
-};
-const compare = { plain: read(dirs.plain, "compare.csv"), super: read(dirs.super, "compare.csv") };
+const runs = (dir: string): Run[] =>
+  JSON.parse(readFileSync(join(dir, "result.json"), "utf8")).runs;
+const plain = runs(arg("plain", "results/real-ss-plain"));
+const superSeed = runs(arg("super", "results/real-ss-super"));
 
-const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
-const mean = (xs: (number | null)[]) => {
-  const v = xs.filter((x): x is number => x !== null);
-  return v.length === 0 ? null : v.reduce((a, b) => a + b, 0) / v.length;
-};
+const known = (xs: readonly (number | null)[]) => xs.filter((x): x is number => x !== null);
+const avg = (xs: readonly (number | null)[]) => mean(known(xs));
 const f = (x: number | null, d: number) => (x === null ? "-" : x.toFixed(d));
 
-/** Real rows, or the twin's mean over simulator seeds (seed 0), per rep. */
-const pick = (rows: Row[], real: boolean) =>
-  rows.filter((r) => (real ? r.source === "real" : r.source !== "real" && r.seed === "0"));
-const reps = [...new Set(stranded.plain.map((r) => r.rep))].sort((a, b) => Number(a) - Number(b));
-const cols = [
-  pick(stranded.plain, true),
-  pick(stranded.super, true),
-  pick(stranded.plain, false),
-  pick(stranded.super, false),
+/** One column of the table: a side's figures and stranded seconds, per run. */
+interface Column {
+  readonly figures: (r: Run) => Figures;
+  readonly stranded: (r: Run) => number | null;
+}
+const real: Column = { figures: (r) => r.real, stranded: (r) => r.real_stranded_s };
+const twin: Column = {
+  figures: (r) => r.simulated[0].figures,
+  stranded: (r) => avg(r.simulated[0].stranded_s),
+};
+const cols: [Run[], Column][] = [
+  [plain, real],
+  [superSeed, real],
+  [plain, twin],
+  [superSeed, twin],
 ];
-const at = (rows: Row[], rep: string) => rows.find((r) => r.rep === rep);
-const dl = (r: Row | undefined) => `${f(num(r?.mean_s), 1)} / ${f(num(r?.max_s), 1)}`;
-const st = (r: Row | undefined) => f(num(r?.stranded_s), 2);
 
+const dl = (x: Figures | undefined) => `${f(x?.meanS ?? null, 1)} / ${f(x?.maxS ?? null, 1)}`;
 const lines = [
   "| rep | real plain mean / max dl | real super mean / max dl | twin plain mean / max dl | twin super mean / max dl | stranded: real plain | real super | twin plain | twin super |",
   "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  ...reps.map(
-    (rep) =>
-      `| ${rep} | ${cols.map((c) => dl(at(c, rep))).join(" | ")} | ${cols.map((c) => st(at(c, rep))).join(" | ")} |`,
-  ),
+  ...plain.map((p) => {
+    const at = (rs: Run[]) => rs.find((r) => r.rep === p.rep);
+    const figs = cols.map(([rs, c]) => dl(at(rs) && c.figures(at(rs)!)));
+    const st = cols.map(([rs, c]) => f(at(rs) ? c.stranded(at(rs)!) : null, 2));
+    return `| ${p.rep} | ${figs.join(" | ")} | ${st.join(" | ")} |`;
+  }),
   `| mean | ${cols
     .map(
-      (c) =>
-        `${f(mean(c.map((r) => num(r.mean_s))), 1)} / ${f(mean(c.map((r) => num(r.max_s))), 1)}`,
+      ([rs, c]) =>
+        `${f(avg(rs.map((r) => c.figures(r).meanS)), 1)} / ${f(avg(rs.map((r) => c.figures(r).maxS)), 1)}`,
     )
-    .join(" | ")} | ${cols.map((c) => f(mean(c.map((r) => num(r.stranded_s))), 2)).join(" | ")} |`,
+    .join(" | ")} | ${cols.map(([rs, c]) => f(avg(rs.map(c.stranded)), 2)).join(" | ")} |`,
   "",
 ];
 
-// The twin per simulator seed, and each side's first byte (compare.csv: mean over reps).
-const perSeed = (rows: Row[]) =>
-  reps
-    .map((rep) =>
-      rows
-        .filter((r) => r.source !== "real" && r.seed !== "0" && r.rep === rep)
-        .map((r) => f(num(r.stranded_s), 2))
-        .join(" / "),
-    )
-    .join(", ");
-const firstByte = (rows: Row[], source: string) =>
-  f(num(rows.find((r) => r.source === source)?.first_byte_s), 2);
+// The twin per simulator seed, and each side's first byte (mean over reps).
+const perSeed = (rs: Run[]) =>
+  rs.map((r) => r.simulated[0].stranded_s.map((x) => f(x, 2)).join(" / ")).join(", ");
+const firstByte = (rs: Run[], c: Column) => f(avg(rs.map((r) => c.figures(r).firstByteS)), 2);
 lines.push(
-  `Per twin seed (per rep), stranded seconds: plain ${perSeed(stranded.plain)}; super ${perSeed(stranded.super)}. ` +
-    `The first byte came after ${firstByte(compare.plain, "real")} s (real, plain), ${firstByte(compare.super, "real")} s (real, super), ` +
-    `${firstByte(compare.plain, "sim")} s (twin, plain) and ${firstByte(compare.super, "sim")} s (twin, super).`,
+  `Per twin seed (per rep), stranded seconds: plain ${perSeed(plain)}; super ${perSeed(superSeed)}. ` +
+    `The first byte came after ${firstByte(plain, real)} s (real, plain), ${firstByte(superSeed, real)} s (real, super), ` +
+    `${firstByte(plain, twin)} s (twin, plain) and ${firstByte(superSeed, twin)} s (twin, super).`,
 );
 
 rewriteBlocks("docs/real-clients.md", { "real-super-seed": lines.join("\n") });

@@ -5,6 +5,7 @@
  * The harness's --leave / --super-seed are the `leave` and `super_seed` columns.
  */
 import { stringify } from "csv-stringify/sync";
+import { mean } from "../../sim/metrics/stats.ts";
 import type { HarnessResult } from "./harness.ts";
 
 export interface StrandedRow {
@@ -18,10 +19,7 @@ export interface StrandedRow {
   readonly strandedS: number | null;
 }
 
-const meanOf = (xs: readonly (number | null)[]) => {
-  const v = xs.filter((x): x is number => x !== null);
-  return v.length === 0 ? null : v.reduce((a, b) => a + b, 0) / v.length;
-};
+const meanOf = (xs: readonly (number | null)[]) => mean(xs.filter((x): x is number => x !== null));
 
 export function swarmMode(o: { leave: boolean; superSeed: boolean }): string {
   return `${o.leave ? "leave" : "stay"}, ${o.superSeed ? "super-seed" : "plain seed"}`;
